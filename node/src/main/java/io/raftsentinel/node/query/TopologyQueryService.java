@@ -1,0 +1,43 @@
+package io.raftsentinel.node.query;
+
+import io.raftsentinel.raftstate.core.InstanceAddress;
+import io.raftsentinel.raftstate.core.SentinelEvent;
+import io.raftsentinel.raftstate.core.TopologyState;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * Everything the client-facing servers (gRPC, RESP) read. Thread-safe; reads never block on the
+ * state machine.
+ */
+public interface TopologyQueryService {
+
+  /** This node's raft id. */
+  String nodeId();
+
+  /** This node's 40-hex run id (stable across restarts). */
+  String runId();
+
+  /** The committed topology as applied on this node (LOCAL consistency). */
+  TopologyState state();
+
+  /**
+   * Completes, after a Raft ReadIndex round, with the state at least as new as every write committed
+   * before the call (LINEARIZABLE); fails when no quorum answers within the Raft read timeout.
+   */
+  CompletableFuture<TopologyState> linearizableState();
+
+  RaftStatus raftStatus();
+
+  /** This node's latest observation of an instance, or null if it has none. */
+  InstanceObservation observation(InstanceAddress instance);
+
+  /**
+   * True once this node has applied the log far enough to answer for every master the group
+   * monitors: until then, client endpoints refuse connections instead of answering null.
+   */
+  boolean ready();
+
+  /** Events as this node applies them (subjective ones only for this node's own observations). */
+  AutoCloseable subscribe(Consumer<SentinelEvent> listener);
+}

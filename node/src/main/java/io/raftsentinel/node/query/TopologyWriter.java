@@ -1,0 +1,22 @@
+package io.raftsentinel.node.query;
+
+import io.raftsentinel.proto.state.Command;
+import java.util.concurrent.CompletableFuture;
+
+/** The write path shared by gRPC and RESP: commands go through the Raft leader. */
+public interface TopologyWriter {
+
+  /**
+   * Proposes an operator command (monitor, remove, set, reset) and completes once it is committed
+   * and applied, with the state machine's verdict. The proposer and timestamp are filled in here.
+   * Fails with {@link NoQuorumException} when the group cannot commit in time.
+   */
+  CompletableFuture<WriteResult> submit(Command.Builder command);
+
+  /**
+   * A manual failover (SENTINEL FAILOVER): the leader selects the replica and commits the start.
+   * Completes with FAILOVER_IN_PROGRESS, UNKNOWN_MASTER, or INVALID_ARGUMENT with message
+   * "No suitable replica to promote" when there is no candidate.
+   */
+  CompletableFuture<WriteResult> failover(String master);
+}

@@ -1,0 +1,201 @@
+package io.raftsentinel.raftstate.core;
+
+import io.raftsentinel.proto.state.AbortReason;
+import io.raftsentinel.proto.state.FailoverAborted;
+import io.raftsentinel.proto.state.FailoverEnded;
+import io.raftsentinel.proto.state.FailoverPromoted;
+import io.raftsentinel.proto.state.ReplicaReconfigured;
+import io.raftsentinel.proto.state.ResultCode;
+import io.raftsentinel.proto.state.StartFailover;
+import java.util.SortedMap;
+import java.util.TreeSet;
+
+/**
+ * The failover steps. Each is committed by the Raft leader before (start) or after (promoted,
+ * reconfigured, ended) it acts on Redis; a step that does not follow from the committed state is
+ * rejected, so a deposed leader's late proposals cannot change anything.
+ */
+final class FailoverCommands {
+  private FailoverCommands() {}
+
+  static ApplyResult start(TopologyState state, String proposer, StartFailover cmd, Emitter out) {
+    MasterRecord m = state.master(cmd.getMaster());
+    if (m == null) {
+      return TopologyMachine.reject(state, ResultCode.UNKNOWN_MASTER, MasterCommands.NO_SUCH_MASTER);
+    }
+    if (m.failoverInProgress()) {
+      return TopologyMachine.reject(state, ResultCode.FAILOVER_IN_PROGRESS, "Failover already in progress");
+    }
+    if (cmd.getEpoch() != state.currentEpoch() + 1) {
+      return TopologyMachine.reject(state, ResultCode.STALE_EPOCH,
+          "failover epoch " + cmd.getEpoch() + " is not current epoch + 1 (" + (state.currentEpoch() + 1) + ")");
+    }
+    if (cmd.getTerm() <= 0) {
+      return TopologyMachine.reject(state, ResultCode.INVALID_ARGUMENT, "failover needs the leader's term");
+    }
+    if (!cmd.getManual()) {
+      if (!state.isOdown(m)) {
+        return TopologyMachine.reject(state, ResultCode.NOT_ODOWN, "master " + m.name() + " is not objectively down");
+      }
+      long next = m.lastFailoverStartMs() + 2 * m.settings().failoverTimeoutMs();
+      if (m.lastFailoverStartMs() > 0 && out.timeMs() < next) {
+        return TopologyMachine.reject(state, ResultCode.COOLDOWN,
+            "next failover of " + m.name() + " not before log time " + next);
+      }
+    }
+    InstanceAddress candidate = null;
+    if (cmd.hasCandidate()) {
+      candidate = InstanceAddress.of(cmd.getCandidate());
+      ReplicaRecord r = m.replicas().get(candidate);
+      if (r == null) {
+        return TopologyMachine.reject(state, ResultCode.UNKNOWN_REPLICA,
+            candidate.name() + " is not a known replica of " + m.name());
+      }
+      if (r.priority() == 0) {
+        return TopologyMachine.reject(state, ResultCode.INVALID_ARGUMENT,
+            candidate.name() + " has replica-priority 0 and is never promoted");
+      }
+    } else if (cmd.getManual()) {
+      return TopologyMachine.reject(state, ResultCode.INVALID_ARGUMENT, "a manual failover needs a candidate");
+    }
+    String details = EventDetails.master(m.name(), m.address());
+    out.emit("", "+new-epoch", Long.toString(cmd.getEpoch()));
+    out.emit(m.name(), "+try-failover", details);
+    out.emit(m.name(), "+elected-leader", details);
+    out.emit(m.name(), "+failover-state-select-slave", details);
+    MasterRecord started = m.withLastFailoverStartMs(out.timeMs());
+    if (candidate == null) {
+      out.emit(m.name(), "-failover-abort-no-good-slave", details);
+    } else {
+      started = started.withFailover(new FailoverRecord(cmd.getEpoch(), cmd.getTerm(), proposer, candidate,
+          m.address(), cmd.getManual(), FailoverStep.SELECTED, out.timeMs(), 0, new TreeSet<>(),
+          cmd.getCandidatePriority(), cmd.getCandidateOffset(), cmd.getCandidateRunId()));
+      String replica = EventDetails.replica(candidate, m.name(), m.address());
+      out.emit(m.name(), "+selected-slave", replica);
+      out.emit(m.name(), "+failover-state-send-slaveof-noone", replica);
+    }
+    return TopologyMachine.ok(state.withCurrentEpoch(cmd.getEpoch()).withMaster(started), out);
+  }
+
+  static ApplyResult promoted(TopologyState state, FailoverPromoted cmd, Emitter out) {
+    Check c = check(state, cmd.getMaster(), cmd.getEpoch(), cmd.getTerm());
+    if (c.rejection != null) {
+      return c.rejection;
+    }
+    MasterRecord m = c.master;
+    FailoverRecord f = m.failover();
+    if (f.step() == FailoverStep.PROMOTED) {
+      return TopologyMachine.ok(state, out);
+    }
+    InstanceAddress oldMaster = m.address();
+    InstanceAddress newMaster = f.candidate();
+    SortedMap<InstanceAddress, ReplicaRecord> replicas = Maps.without(m.replicas(), newMaster);
+    // The old master stays listed as a replica so that it is demoted when it comes back.
+    replicas = Maps.with(replicas, oldMaster, new ReplicaRecord(oldMaster, "", ReplicaRecord.DEFAULT_PRIORITY, true,
+        out.timeMs()));
+    MasterRecord switched = m.withAddress(newMaster)
+        .withConfigEpoch(f.epoch())
+        .withReplicas(replicas)
+        .withFailover(f.promoted(out.timeMs(), cmd.getTerm()));
+    TopologyState next = state.withMaster(switched);
+    out.emit(m.name(), "+promoted-slave", EventDetails.replica(newMaster, m.name(), oldMaster));
+    out.emit(m.name(), "+failover-state-reconf-slaves", EventDetails.master(m.name(), oldMaster));
+    TopologyMachine.emitOdownChange(state, next, m.name(), out);
+    out.emit(m.name(), "+switch-master", m.name() + " " + oldMaster.host() + " " + oldMaster.port() + " "
+        + newMaster.host() + " " + newMaster.port());
+    for (InstanceAddress r : replicas.keySet()) {
+      out.emit(m.name(), "+slave", EventDetails.replica(r, m.name(), newMaster));
+    }
+    return TopologyMachine.ok(next, out);
+  }
+
+  static ApplyResult reconfigured(TopologyState state, ReplicaReconfigured cmd, Emitter out) {
+    Check c = check(state, cmd.getMaster(), cmd.getEpoch(), cmd.getTerm());
+    if (c.rejection != null) {
+      return c.rejection;
+    }
+    MasterRecord m = c.master;
+    FailoverRecord f = m.failover();
+    if (f.step() != FailoverStep.PROMOTED) {
+      return TopologyMachine.reject(state, ResultCode.WRONG_STEP, "replicas are reconfigured only after promotion");
+    }
+    if (!cmd.hasReplica()) {
+      return TopologyMachine.reject(state, ResultCode.INVALID_ARGUMENT, "replica is required");
+    }
+    InstanceAddress replica = InstanceAddress.of(cmd.getReplica());
+    if (!m.replicas().containsKey(replica)) {
+      return TopologyMachine.reject(state, ResultCode.UNKNOWN_REPLICA,
+          replica.name() + " is not a known replica of " + m.name());
+    }
+    if (f.reconfigured().contains(replica)) {
+      return TopologyMachine.ok(state, out);
+    }
+    String details = EventDetails.replica(replica, m.name(), m.address());
+    out.emit(m.name(), "+slave-reconf-sent", details);
+    out.emit(m.name(), cmd.getAcknowledged() ? "+slave-reconf-done" : "-slave-reconf-sent-timeout", details);
+    return TopologyMachine.ok(state.withMaster(m.withFailover(f.withReconfigured(replica, cmd.getTerm()))), out);
+  }
+
+  static ApplyResult ended(TopologyState state, FailoverEnded cmd, Emitter out) {
+    Check c = check(state, cmd.getMaster(), cmd.getEpoch(), cmd.getTerm());
+    if (c.rejection != null) {
+      return c.rejection;
+    }
+    MasterRecord m = c.master;
+    if (m.failover().step() != FailoverStep.PROMOTED) {
+      return TopologyMachine.reject(state, ResultCode.WRONG_STEP, "a failover ends only after promotion");
+    }
+    String details = EventDetails.master(m.name(), m.address());
+    if (cmd.getTimedOut()) {
+      out.emit(m.name(), "+failover-end-for-timeout", details);
+    }
+    out.emit(m.name(), "+failover-end", details);
+    return TopologyMachine.ok(state.withMaster(m.withFailover(null)), out);
+  }
+
+  static ApplyResult aborted(TopologyState state, FailoverAborted cmd, Emitter out) {
+    Check c = check(state, cmd.getMaster(), cmd.getEpoch(), cmd.getTerm());
+    if (c.rejection != null) {
+      return c.rejection;
+    }
+    MasterRecord m = c.master;
+    if (m.failover().step() != FailoverStep.SELECTED) {
+      // Once the promotion is committed there is no way back, only forward (as in Sentinel).
+      return TopologyMachine.reject(state, ResultCode.WRONG_STEP, "a promoted failover cannot be aborted");
+    }
+    out.emit(m.name(), "-failover-abort-" + abortName(cmd.getReason()), EventDetails.master(m.name(), m.address()));
+    return TopologyMachine.ok(state.withMaster(m.withFailover(null)), out);
+  }
+
+  static String abortName(AbortReason reason) {
+    return switch (reason) {
+      case NO_GOOD_SLAVE -> "no-good-slave";
+      case NOT_ELECTED -> "not-elected";
+      case SLAVE_TIMEOUT, ABORT_REASON_UNSPECIFIED, UNRECOGNIZED -> "slave-timeout";
+    };
+  }
+
+  private record Check(MasterRecord master, ApplyResult rejection) {}
+
+  /** The failover this step belongs to must be the one in progress, and its leader not deposed. */
+  private static Check check(TopologyState state, String name, long epoch, long term) {
+    MasterRecord m = state.master(name);
+    if (m == null) {
+      return new Check(null, TopologyMachine.reject(state, ResultCode.UNKNOWN_MASTER, MasterCommands.NO_SUCH_MASTER));
+    }
+    FailoverRecord f = m.failover();
+    if (f == null) {
+      return new Check(m, TopologyMachine.reject(state, ResultCode.NO_FAILOVER_IN_PROGRESS,
+          "no failover in progress for " + name));
+    }
+    if (f.epoch() != epoch) {
+      return new Check(m, TopologyMachine.reject(state, ResultCode.STALE_EPOCH,
+          "failover of " + name + " in progress has epoch " + f.epoch() + ", not " + epoch));
+    }
+    if (term < f.term()) {
+      return new Check(m, TopologyMachine.reject(state, ResultCode.STALE_TERM,
+          "step from term " + term + " but the failover was last advanced in term " + f.term()));
+    }
+    return new Check(m, null);
+  }
+}

@@ -1,0 +1,39 @@
+package io.raftsentinel.raftstate.core;
+
+import java.util.SortedSet;
+
+/**
+ * A failover in progress. {@code term} is the highest Raft term of a leader that committed a step
+ * of it: a step proposed by a leader of an older term is rejected as stale.
+ */
+public record FailoverRecord(
+    long epoch,
+    long term,
+    String leaderNode,
+    InstanceAddress candidate,
+    InstanceAddress oldMaster,
+    boolean manual,
+    FailoverStep step,
+    long startedAtMs,
+    long promotedAtMs,
+    SortedSet<InstanceAddress> reconfigured,
+    int candidatePriority,
+    long candidateOffset,
+    String candidateRunId) {
+
+  public FailoverRecord {
+    reconfigured = Maps.freeze(reconfigured);
+  }
+
+  FailoverRecord promoted(long atMs, long newTerm) {
+    return new FailoverRecord(epoch, Math.max(term, newTerm), leaderNode, candidate, oldMaster, manual,
+        FailoverStep.PROMOTED, startedAtMs, atMs, reconfigured, candidatePriority, candidateOffset,
+        candidateRunId);
+  }
+
+  FailoverRecord withReconfigured(InstanceAddress replica, long newTerm) {
+    return new FailoverRecord(epoch, Math.max(term, newTerm), leaderNode, candidate, oldMaster, manual, step,
+        startedAtMs, promotedAtMs, Maps.with(reconfigured, replica), candidatePriority, candidateOffset,
+        candidateRunId);
+  }
+}

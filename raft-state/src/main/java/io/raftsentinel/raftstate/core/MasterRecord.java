@@ -1,0 +1,80 @@
+package io.raftsentinel.raftstate.core;
+
+import java.util.SortedMap;
+
+/**
+ * One monitored master group as the log decided it.
+ *
+ * @param downReports per instance (the master or a replica), the nodes that report it down and
+ *     since when (their clock); an instance absent from the map is reported up by everyone
+ * @param failover the failover in progress, or null
+ * @param lastFailoverStartMs log time of the last failover attempt, 0 if none: the next automatic
+ *     attempt waits 2 x failover-timeout after it, like Sentinel
+ */
+public record MasterRecord(
+    String name,
+    InstanceAddress address,
+    int quorum,
+    MasterSettings settings,
+    long configEpoch,
+    SortedMap<InstanceAddress, ReplicaRecord> replicas,
+    SortedMap<InstanceAddress, SortedMap<String, Long>> downReports,
+    FailoverRecord failover,
+    long lastFailoverStartMs,
+    long addedAtMs) {
+
+  public MasterRecord {
+    replicas = Maps.freeze(replicas);
+    downReports = Maps.freeze(downReports);
+  }
+
+  /** Nodes that report this instance down (empty when none). */
+  public SortedMap<String, Long> reportsFor(InstanceAddress instance) {
+    SortedMap<String, Long> r = downReports.get(instance);
+    return r == null ? Maps.empty() : r;
+  }
+
+  public boolean failoverInProgress() {
+    return failover != null;
+  }
+
+  MasterRecord withAddress(InstanceAddress a) {
+    return new MasterRecord(name, a, quorum, settings, configEpoch, replicas, downReports, failover,
+        lastFailoverStartMs, addedAtMs);
+  }
+
+  MasterRecord withQuorum(int q) {
+    return new MasterRecord(name, address, q, settings, configEpoch, replicas, downReports, failover,
+        lastFailoverStartMs, addedAtMs);
+  }
+
+  MasterRecord withSettings(MasterSettings s) {
+    return new MasterRecord(name, address, quorum, s, configEpoch, replicas, downReports, failover,
+        lastFailoverStartMs, addedAtMs);
+  }
+
+  MasterRecord withConfigEpoch(long e) {
+    return new MasterRecord(name, address, quorum, settings, e, replicas, downReports, failover,
+        lastFailoverStartMs, addedAtMs);
+  }
+
+  MasterRecord withReplicas(SortedMap<InstanceAddress, ReplicaRecord> r) {
+    return new MasterRecord(name, address, quorum, settings, configEpoch, r, downReports, failover,
+        lastFailoverStartMs, addedAtMs);
+  }
+
+  MasterRecord withDownReports(SortedMap<InstanceAddress, SortedMap<String, Long>> d) {
+    return new MasterRecord(name, address, quorum, settings, configEpoch, replicas, d, failover,
+        lastFailoverStartMs, addedAtMs);
+  }
+
+  MasterRecord withFailover(FailoverRecord f) {
+    return new MasterRecord(name, address, quorum, settings, configEpoch, replicas, downReports, f,
+        lastFailoverStartMs, addedAtMs);
+  }
+
+  MasterRecord withLastFailoverStartMs(long t) {
+    return new MasterRecord(name, address, quorum, settings, configEpoch, replicas, downReports, failover, t,
+        addedAtMs);
+  }
+}
