@@ -15,8 +15,8 @@ public interface TopologyWriter {
 
   /**
    * A manual failover (SENTINEL FAILOVER): the leader selects the replica and commits the start.
-   * Completes with FAILOVER_IN_PROGRESS, UNKNOWN_MASTER, or INVALID_ARGUMENT with message
-   * "No suitable replica to promote" when there is no candidate.
+   * Completes with OK, FAILOVER_IN_PROGRESS, UNKNOWN_MASTER, or NO_GOOD_SLAVE when no replica
+   * can be promoted.
    */
   CompletableFuture<WriteResult> failover(String master);
 }
