@@ -169,9 +169,9 @@ final class FailoverCommands {
 
   static String abortName(AbortReason reason) {
     return switch (reason) {
-      case NO_GOOD_SLAVE -> "no-good-slave";
-      case NOT_ELECTED -> "not-elected";
-      case SLAVE_TIMEOUT, ABORT_REASON_UNSPECIFIED, UNRECOGNIZED -> "slave-timeout";
+      case ABORT_NO_GOOD_SLAVE -> "no-good-slave";
+      case ABORT_NOT_ELECTED -> "not-elected";
+      case ABORT_SLAVE_TIMEOUT, ABORT_REASON_UNSPECIFIED, UNRECOGNIZED -> "slave-timeout";
     };
   }
 
