@@ -1,0 +1,51 @@
+package io.raftsentinel.raftstate.ratis;
+
+import java.io.File;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.util.SizeInBytes;
+import org.apache.ratis.util.TimeDuration;
+
+/** The one place where Ratis configuration keys are set (see RATIS.md for why each one). */
+final class RaftPropertiesFactory {
+  private RaftPropertiesFactory() {}
+
+  static RaftProperties server(RaftMember self, File storageDir, RaftTuning t) {
+    RaftProperties p = new RaftProperties();
+    RaftServerConfigKeys.setStorageDir(p, List.of(storageDir));
+    // Ratis does not derive the bind port from the peer address.
+    GrpcConfigKeys.Server.setPort(p, self.port());
+    RaftServerConfigKeys.Rpc.setTimeoutMin(p, ms(t.electionTimeoutMin().toMillis()));
+    RaftServerConfigKeys.Rpc.setTimeoutMax(p, ms(t.electionTimeoutMax().toMillis()));
+    // Followers serve linearizable reads through ReadIndex.
+    RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
+    RaftServerConfigKeys.Read.setTimeout(p, ms(t.readTimeout().toMillis()));
+    RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
+    RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, t.snapshotThreshold());
+    RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 3);
+    // A restarted follower is contacted again within 100 ms instead of seconds.
+    RaftServerConfigKeys.Log.Appender.setRetryPolicy(p, "1ms,10,100ms,100000");
+    // Small entries; keep the log's memory modest.
+    RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(t.logSegmentBytes()));
+    // Purge up to the snapshot even when a follower is down: a returning follower installs the
+    // snapshot (the state machine implements pause/reinitialize for that), and a dead node cannot
+    // pin the leader's log forever.
+    RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+    RaftServerConfigKeys.Log.setPurgeGap(p, 64);
+    return p;
+  }
+
+  static RaftProperties client(RaftTuning t) {
+    RaftProperties p = new RaftProperties();
+    RaftClientConfigKeys.Rpc.setRequestTimeout(p, ms(t.requestTimeout().toMillis()));
+    return p;
+  }
+
+  private static TimeDuration ms(long millis) {
+    return TimeDuration.valueOf(millis, TimeUnit.MILLISECONDS);
+  }
+}
