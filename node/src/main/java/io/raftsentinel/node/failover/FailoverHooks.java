@@ -1,0 +1,13 @@
+package io.raftsentinel.node.failover;
+
+/**
+ * Points where fault injection (SENTINEL SIMULATE-FAILURE) can act: called on the coordinator thread
+ * right after the start / the promotion of a failover led by this node was committed.
+ */
+public interface FailoverHooks {
+  FailoverHooks NONE = new FailoverHooks() {};
+
+  default void afterStartCommitted(String master, long epoch) {}
+
+  default void afterPromotionCommitted(String master, long epoch) {}
+}

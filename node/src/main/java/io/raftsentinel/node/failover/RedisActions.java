@@ -1,0 +1,21 @@
+package io.raftsentinel.node.failover;
+
+import io.raftsentinel.raftstate.core.InstanceAddress;
+import io.raftsentinel.raftstate.core.MasterRecord;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The changes the leader makes on Redis, each bounded by a time-out. {@code group} supplies the
+ * credentials of the master group the instance belongs to.
+ */
+public interface RedisActions {
+
+  /** The instance's replication role as {@code ROLE} reports it: "master", "slave", or "" if unknown. */
+  CompletableFuture<String> role(MasterRecord group, InstanceAddress instance);
+
+  /** MULTI, REPLICAOF NO ONE, CONFIG REWRITE, CLIENT KILL TYPE normal, CLIENT KILL TYPE pubsub, EXEC. */
+  CompletableFuture<Void> promote(MasterRecord group, InstanceAddress instance);
+
+  /** The same transaction with REPLICAOF master-host master-port. */
+  CompletableFuture<Void> replicaOf(MasterRecord group, InstanceAddress instance, InstanceAddress master);
+}
