@@ -1,0 +1,169 @@
+package io.raftsentinel.node.runtime;
+
+import io.raftsentinel.node.events.EventHub;
+import io.raftsentinel.node.failover.CandidateSource;
+import io.raftsentinel.node.query.InstanceObservation;
+import io.raftsentinel.node.query.NoQuorumException;
+import io.raftsentinel.node.query.RaftStatus;
+import io.raftsentinel.node.query.TopologyQueryService;
+import io.raftsentinel.node.query.TopologyWriter;
+import io.raftsentinel.node.query.WriteResult;
+import io.raftsentinel.proto.state.Command;
+import io.raftsentinel.proto.state.CommandReply;
+import io.raftsentinel.proto.state.ResultCode;
+import io.raftsentinel.proto.state.StartFailover;
+import io.raftsentinel.raftstate.core.InstanceAddress;
+import io.raftsentinel.raftstate.core.MasterRecord;
+import io.raftsentinel.raftstate.core.SentinelEvent;
+import io.raftsentinel.raftstate.core.TopologyState;
+import io.raftsentinel.raftstate.ratis.TopologyRaftClient;
+import io.raftsentinel.raftstate.ratis.TopologyRaftServer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/** This node's read model and write path, over its Raft server and client. */
+public final class NodeTopology implements TopologyQueryService, TopologyWriter {
+  private static final int MANUAL_FAILOVER_ATTEMPTS = 3;
+
+  private final String nodeId;
+  private final String runId;
+  private final TopologyRaftServer server;
+  private final TopologyRaftClient client;
+  private final EventHub events;
+  private final Function<InstanceAddress, InstanceObservation> observations;
+  private final CandidateSource candidates;
+  private final LongSupplier wallClockMs;
+  private final RaftStatusReader statusReader;
+  private volatile boolean ready;
+
+  public NodeTopology(String nodeId, String runId, TopologyRaftServer server, TopologyRaftClient client,
+      EventHub events, Function<InstanceAddress, InstanceObservation> observations, CandidateSource candidates,
+      LongSupplier wallClockMs) {
+    this.nodeId = nodeId;
+    this.runId = runId;
+    this.server = server;
+    this.client = client;
+    this.events = events;
+    this.observations = observations;
+    this.candidates = candidates;
+    this.wallClockMs = wallClockMs;
+    this.statusReader = new RaftStatusReader(server);
+  }
+
+  @Override
+  public String nodeId() {
+    return nodeId;
+  }
+
+  @Override
+  public String runId() {
+    return runId;
+  }
+
+  @Override
+  public TopologyState state() {
+    return server.stateMachine().state();
+  }
+
+  @Override
+  public CompletableFuture<TopologyState> linearizableState() {
+    return client.barrier(nodeId)
+        .handle((index, e) -> {
+          if (e != null) {
+            throw new NoQuorumException("no linearizable read: " + RaftStatusReader.rootMessage(e), e);
+          }
+          return state();
+        });
+  }
+
+  @Override
+  public RaftStatus raftStatus() {
+    return statusReader.read(nodeId);
+  }
+
+  @Override
+  public InstanceObservation observation(InstanceAddress instance) {
+    return observations.apply(instance);
+  }
+
+  /**
+   * Ready once this node knows a leader and has applied everything committed that it knows of; it
+   * stays ready afterwards (its LOCAL answers remain meaningful without a leader).
+   */
+  @Override
+  public boolean ready() {
+    if (!ready) {
+      RaftStatus s = raftStatus();
+      ready = s.leaderKnown() && s.appliedIndex() >= s.commitIndex() && s.commitIndex() > 0;
+    }
+    return ready;
+  }
+
+  @Override
+  public AutoCloseable subscribe(Consumer<SentinelEvent> listener) {
+    return events.subscribe(listener);
+  }
+
+  // ---- writes ----
+
+  @Override
+  public CompletableFuture<WriteResult> submit(Command.Builder command) {
+    command.setProposer(nodeId).setTimestampMs(wallClockMs.getAsLong());
+    return client.submit(command.build())
+        .handle((reply, e) -> {
+          if (e != null) {
+            throw new NoQuorumException("not committed: " + RaftStatusReader.rootMessage(e), e);
+          }
+          return toResult(reply);
+        });
+  }
+
+  @Override
+  public CompletableFuture<WriteResult> failover(String master) {
+    return failover(master, MANUAL_FAILOVER_ATTEMPTS);
+  }
+
+  private CompletableFuture<WriteResult> failover(String master, int attemptsLeft) {
+    return linearizableState().thenCompose(s -> {
+      MasterRecord m = s.master(master);
+      if (m == null) {
+        return done(ResultCode.UNKNOWN_MASTER, "No such master with that name", s);
+      }
+      if (m.failover() != null) {
+        return done(ResultCode.FAILOVER_IN_PROGRESS, "Failover already in progress", s);
+      }
+      return candidates.select(m).thenCompose(choice -> {
+        if (choice.isEmpty()) {
+          return done(ResultCode.NO_GOOD_SLAVE, "No suitable replica to promote", s);
+        }
+        var c = choice.get();
+        Command.Builder cmd = Command.newBuilder().setStartFailover(StartFailover.newBuilder().setMaster(master)
+            .setEpoch(s.currentEpoch() + 1).setTerm(raftStatus().term()).setManual(true)
+            .setCandidate(c.address().toProto()).setCandidatePriority(c.priority()).setCandidateOffset(c.offset())
+            .setCandidateRunId(c.runId()));
+        return submit(cmd).handle((r, e) -> {
+          boolean raced = e != null || r.code() == ResultCode.STALE_EPOCH;
+          if (raced && attemptsLeft > 1) {
+            // Another failover or a term change got in first: decide again on fresh state.
+            return failover(master, attemptsLeft - 1);
+          }
+          if (e != null) {
+            throw e instanceof CompletionException ce ? ce : new CompletionException(e);
+          }
+          return CompletableFuture.completedFuture(r);
+        }).thenCompose(f -> f);
+      });
+    });
+  }
+
+  private static CompletableFuture<WriteResult> done(ResultCode code, String message, TopologyState s) {
+    return CompletableFuture.completedFuture(new WriteResult(code, message, 0, s.currentEpoch(), 0));
+  }
+
+  private static WriteResult toResult(CommandReply r) {
+    return new WriteResult(r.getCode(), r.getMessage(), r.getIndex(), r.getCurrentEpoch(), r.getCount());
+  }
+}
