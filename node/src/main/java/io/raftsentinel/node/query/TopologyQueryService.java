@@ -40,4 +40,13 @@ public interface TopologyQueryService {
 
   /** Events as this node applies them (subjective ones only for this node's own observations). */
   AutoCloseable subscribe(Consumer<SentinelEvent> listener);
+
+  /**
+   * Committed events from {@code fromIndex} on that this node still holds, filtered like
+   * {@link #subscribe}. Combine with {@link #subscribe} (subscribe first, then replay, then drop
+   * duplicates by index) to resume a stream without gaps.
+   */
+  default EventHistory eventsSince(long fromIndex) {
+    return new EventHistory(Long.MAX_VALUE, java.util.List.of());
+  }
 }

@@ -2,6 +2,7 @@ package io.raftsentinel.node.runtime;
 
 import io.raftsentinel.node.events.EventHub;
 import io.raftsentinel.node.failover.CandidateSource;
+import io.raftsentinel.node.query.EventHistory;
 import io.raftsentinel.node.query.InstanceObservation;
 import io.raftsentinel.node.query.NoQuorumException;
 import io.raftsentinel.node.query.RaftStatus;
@@ -16,8 +17,10 @@ import io.raftsentinel.raftstate.core.InstanceAddress;
 import io.raftsentinel.raftstate.core.MasterRecord;
 import io.raftsentinel.raftstate.core.SentinelEvent;
 import io.raftsentinel.raftstate.core.TopologyState;
+import io.raftsentinel.raftstate.ratis.EventLog;
 import io.raftsentinel.raftstate.ratis.TopologyRaftClient;
 import io.raftsentinel.raftstate.ratis.TopologyRaftServer;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
@@ -105,6 +108,16 @@ public final class NodeTopology implements TopologyQueryService, TopologyWriter 
   @Override
   public AutoCloseable subscribe(Consumer<SentinelEvent> listener) {
     return events.subscribe(listener);
+  }
+
+  @Override
+  public EventHistory eventsSince(long fromIndex) {
+    EventLog log = server.stateMachine().eventLog();
+    long first = log.firstAvailableIndex();
+    List<SentinelEvent> events = log.since(Math.max(fromIndex, first)).stream()
+        .filter(e -> !e.subjective() || e.node().equals(nodeId))
+        .toList();
+    return new EventHistory(first, events);
   }
 
   // ---- writes ----
