@@ -2,7 +2,7 @@ package io.raftsentinel.node.failover;
 
 import io.raftsentinel.proto.state.AbortReason;
 import io.raftsentinel.proto.state.Command;
-import io.raftsentinel.proto.state.CommandReply;
+import io.raftsentinel.node.query.WriteResult;
 import io.raftsentinel.proto.state.FailoverAborted;
 import io.raftsentinel.proto.state.FailoverEnded;
 import io.raftsentinel.proto.state.FailoverPromoted;
@@ -167,7 +167,7 @@ public final class FailoverCoordinator implements AutoCloseable {
       }
       return commit(Command.newBuilder().setStartFailover(b), "start failover of " + m.name());
     }).thenAccept(reply -> {
-      if (reply.getCode() == ResultCode.OK) {
+      if (reply.code() == ResultCode.OK) {
         hooks.afterStartCommitted(m.name(), currentEpoch + 1);
       }
     });
@@ -221,7 +221,7 @@ public final class FailoverCoordinator implements AutoCloseable {
         .thenCompose(v -> commit(Command.newBuilder().setFailoverPromoted(FailoverPromoted.newBuilder()
             .setMaster(m.name()).setEpoch(f.epoch()).setTerm(t)), "record promotion of " + candidate.name()))
         .thenAccept(reply -> {
-          if (reply.getCode() == ResultCode.OK) {
+          if (reply.code() == ResultCode.OK) {
             hooks.afterPromotionCommitted(m.name(), f.epoch());
           }
         });
@@ -279,10 +279,10 @@ public final class FailoverCoordinator implements AutoCloseable {
     }
   }
 
-  private CompletableFuture<CommandReply> commit(Command.Builder command, String what) {
+  private CompletableFuture<WriteResult> commit(Command.Builder command, String what) {
     return proposer.propose(command).thenApply(reply -> {
-      if (reply.getCode() != ResultCode.OK) {
-        LOG.info("Not committed ({}): {} {}", what, reply.getCode(), reply.getMessage());
+      if (reply.code() != ResultCode.OK) {
+        LOG.info("Not committed ({}): {} {}", what, reply.code(), reply.message());
       }
       return reply;
     });
