@@ -37,7 +37,8 @@ public final class ConfigOverrides {
   static NodeConfig apply(NodeConfig base, Map<String, String> overrides, List<String> errors) {
     NodeConfig c = base;
     for (Map.Entry<String, String> e : overrides.entrySet()) {
-      String option = e.getKey().startsWith("--") ? e.getKey() : "--" + e.getKey();
+      String key = e.getKey() == null ? "" : e.getKey();
+      String option = key.startsWith("--") ? key : "--" + key;
       String label = option + ":";
       String value = e.getValue() == null ? "" : e.getValue();
       try {
