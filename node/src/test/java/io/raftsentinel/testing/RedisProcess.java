@@ -140,7 +140,10 @@ public final class RedisProcess implements AutoCloseable {
     return newline < 0 ? out : out.substring(0, newline).strip();
   }
 
-  /** Answers PING right now (a raw socket, no redis-cli): {@code +PONG} or an auth error count. */
+  /**
+   * Answers PING right now (a raw socket, no redis-cli): any reply but {@code -LOADING} counts, so a
+   * password-protected server ({@code -NOAUTH}) or a stale replica ({@code -MASTERDOWN}) is up.
+   */
   public boolean answersPing() {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
@@ -152,7 +155,7 @@ public final class RedisProcess implements AutoCloseable {
       byte[] buf = new byte[64];
       int n = in.read(buf);
       String reply = n <= 0 ? "" : new String(buf, 0, n, StandardCharsets.US_ASCII);
-      return reply.startsWith("+PONG") || reply.startsWith("-NOAUTH");
+      return (reply.startsWith("+") || reply.startsWith("-")) && !reply.startsWith("-LOADING");
     } catch (IOException e) {
       return false;
     }

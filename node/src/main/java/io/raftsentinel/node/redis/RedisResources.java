@@ -4,7 +4,6 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -38,7 +37,9 @@ public final class RedisResources implements AutoCloseable {
         .build();
     this.client = RedisClient.create(resources);
     client.setOptions(ClientOptions.builder()
-        .protocolVersion(ProtocolVersion.RESP2)
+        // The handshake must not PING: a stale replica answers -MASTERDOWN and the connect would fail.
+        // HELLO/AUTH/SETNAME are allowed on stale and loading instances.
+        .pingBeforeActivateConnection(false)
         .autoReconnect(true)
         // Probes and failover commands must never be buffered and replayed after the caller gave up.
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
