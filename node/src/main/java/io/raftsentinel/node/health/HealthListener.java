@@ -5,9 +5,10 @@ import io.raftsentinel.raftstate.core.InstanceAddress;
 import java.util.List;
 
 /**
- * Receives the monitor's observations as transitions only. Calls arrive in order on the monitor's
- * scheduler while the monitor holds its lock: implementations must be quick and must not block (hand
- * the fact to the Raft proposer asynchronously). Exceptions are logged and do not stop monitoring.
+ * Receives the monitor's observations as transitions only. Calls arrive in order while the monitor
+ * holds its lock (on its scheduler, or on the thread calling {@link HealthMonitor#monitor}):
+ * implementations must be quick and must not block (hand the fact to the Raft proposer
+ * asynchronously). Exceptions are logged and do not stop monitoring.
  */
 public interface HealthListener {
 

@@ -29,6 +29,7 @@ public record MonitoredMaster(String name, InstanceAddress address, Duration dow
       throw new IllegalArgumentException("master name is empty");
     }
     Objects.requireNonNull(address, "address of master " + name);
+    requirePort(address, name);
     if (downAfter == null || downAfter.isNegative() || downAfter.isZero()) {
       throw new IllegalArgumentException("down-after of master " + name + " must be positive, got " + downAfter);
     }
@@ -38,7 +39,16 @@ public record MonitoredMaster(String name, InstanceAddress address, Duration dow
     authUser = authUser == null ? "" : authUser;
     authPass = authPass == null ? "" : authPass;
     knownReplicas = List.copyOf(knownReplicas == null ? List.of() : knownReplicas);
+    for (ReplicaFacts f : knownReplicas) {
+      requirePort(InstanceAddress.of(f.getAddress()), name);
+    }
     reportedDown = Set.copyOf(reportedDown == null ? Set.of() : reportedDown);
+  }
+
+  private static void requirePort(InstanceAddress a, String master) {
+    if (a.host().isEmpty() || a.port() < 1 || a.port() > 65535) {
+      throw new IllegalArgumentException("bad address '" + a + "' in master " + master);
+    }
   }
 
   /** A master with no auth, no known replicas, default ping period. */

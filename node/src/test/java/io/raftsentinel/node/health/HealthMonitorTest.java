@@ -17,6 +17,7 @@ import io.raftsentinel.raftstate.core.InstanceAddress;
 import io.raftsentinel.testing.FreePorts;
 import io.raftsentinel.testing.Poll;
 import io.raftsentinel.testing.RedisProcess;
+import io.raftsentinel.testing.TcpProxy;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -83,6 +84,21 @@ class HealthMonitorTest {
       assertFalse(up.down());
       assertEquals(0, up.sinceEpochMs());
       assertFalse(monitor.observation(redis.address()).subjectivelyDown());
+    }
+  }
+
+  @Test
+  void cutLinkIsSdownAndRestoredLinkIsUp() {
+    try (RedisProcess redis = RedisProcess.start(); TcpProxy proxy = TcpProxy.start("127.0.0.1", redis.port())) {
+      InstanceAddress viaProxy = new InstanceAddress("127.0.0.1", proxy.port());
+      monitor.monitor(MonitoredMaster.of("m", viaProxy, DAM));
+      Poll.until(WAIT, () -> answered(viaProxy), "probed through the proxy");
+      proxy.cut();
+      Poll.until(WAIT, () -> listener.health(viaProxy).size() == 1, "SDOWN on a cut link");
+      assertTrue(listener.health(viaProxy).get(0).down());
+      proxy.restore();
+      Poll.until(WAIT, () -> listener.health(viaProxy).size() == 2, "-sdown once the link is back");
+      assertFalse(listener.health(viaProxy).get(1).down());
     }
   }
 
@@ -179,6 +195,9 @@ class HealthMonitorTest {
       assertNull(monitor.observation(first.address()), "not a member any more");
       Poll.until(WAIT, () -> answered(second.address()), "second probed");
       assertThrows(IllegalArgumentException.class, () -> MonitoredMaster.of("m", first.address(), Duration.ZERO));
+      IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+          () -> MonitoredMaster.of("m", new InstanceAddress("127.0.0.1", 0), DAM));
+      assertTrue(bad.getMessage().contains("127.0.0.1:0"), bad.getMessage());
     }
   }
 

@@ -10,6 +10,7 @@ import io.raftsentinel.raftstate.core.InstanceAddress;
 import io.raftsentinel.testing.FreePorts;
 import io.raftsentinel.testing.Poll;
 import io.raftsentinel.testing.RedisProcess;
+import io.raftsentinel.testing.TcpProxy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -99,6 +100,27 @@ class RedisInstanceClientTest {
       assertTrue(RedisInstanceClient.isNoReply(e.getCause()), e.getCause().toString());
       redis.restart();
       Poll.until(WAIT, () -> c.ping().handle((r, x) -> r != null && r.valid()).join(), "reconnected");
+    }
+  }
+
+  @Test
+  void cutLinkFailsPingsAndRestoredLinkReconnects() throws Exception {
+    try (RedisProcess redis = RedisProcess.start();
+        TcpProxy proxy = TcpProxy.start("127.0.0.1", redis.port());
+        RedisInstanceClient c = client(new InstanceAddress("127.0.0.1", proxy.port()))) {
+      assertTrue(get(c.ping()).valid());
+      proxy.cut();
+      Poll.until(WAIT, () -> !c.isConnected(), "cut noticed");
+      // Reconnects land in the black hole: every ping fails within the time-out, none is queued.
+      for (int i = 0; i < 3; i++) {
+        long start = System.nanoTime();
+        assertThrows(ExecutionException.class, () -> get(c.ping()));
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(2));
+      }
+      proxy.restore();
+      Poll.until(WAIT, () -> c.ping().handle((r, x) -> r != null && r.valid()).join(), "PONG after restore");
+      proxy.close();
+      proxy.close();
     }
   }
 
