@@ -1,0 +1,478 @@
+package io.raftsentinel.node.health;
+
+import io.raftsentinel.node.query.InstanceObservation;
+import io.raftsentinel.node.redis.InfoParser;
+import io.raftsentinel.node.redis.InfoReplication;
+import io.raftsentinel.node.redis.PingReply;
+import io.raftsentinel.node.redis.RedisEndpoint;
+import io.raftsentinel.node.redis.RedisInstanceClient;
+import io.raftsentinel.node.redis.RedisResources;
+import io.raftsentinel.proto.state.ReplicaFacts;
+import io.raftsentinel.raftstate.core.InstanceAddress;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches every instance of the monitored master groups: one {@link RedisInstanceClient} per instance,
+ * PING every ping period (never a second one while one is pending), INFO every 10 s (1 s in fast mode),
+ * replicas discovered from the master's INFO. All probing runs as tasks on one shared scheduler, so the
+ * thread count does not grow with the number of instances. Reports SDOWN transitions and replica-set
+ * changes to a {@link HealthListener}, in order, on the scheduler. Thread-safe.
+ */
+public final class HealthMonitor implements AutoCloseable {
+  public static final Duration INFO_PERIOD = Duration.ofSeconds(10);
+  public static final Duration FAST_INFO_PERIOD = Duration.ofSeconds(1);
+  private static final Duration MIN_COMMAND_TIMEOUT = Duration.ofMillis(200);
+  private static final Duration MAX_COMMAND_TIMEOUT = Duration.ofSeconds(5);
+  private static final Logger LOG = LoggerFactory.getLogger(HealthMonitor.class);
+
+  private final RedisResources redis;
+  private final ScheduledExecutorService scheduler;
+  private final Ticker ticker;
+  private final InstantSource wallClock;
+  private final String clientName;
+  private final HealthListener listener;
+  private final FailureDetector detector;
+  private final Object lock = new Object();
+  private final Map<String, MasterGroup> groups = new TreeMap<>();
+  private final Map<InstanceAddress, MonitoredInstance> instances = new HashMap<>();
+  private boolean closed;
+
+  /**
+   * @param clientName the {@code CLIENT SETNAME} of every connection, see {@link RedisEndpoint#clientNameFor}
+   */
+  public HealthMonitor(RedisResources redis, ScheduledExecutorService scheduler, Ticker ticker,
+      InstantSource wallClock, String clientName, HealthListener listener) {
+    this.redis = redis;
+    this.scheduler = scheduler;
+    this.ticker = ticker;
+    this.wallClock = wallClock;
+    this.clientName = clientName;
+    this.listener = listener;
+    this.detector = new FailureDetector(ticker);
+  }
+
+  /** Starts monitoring a master group, or applies new settings / address / known replicas to it. */
+  public void monitor(MonitoredMaster spec) {
+    synchronized (lock) {
+      requireOpen();
+      MasterGroup g = groups.get(spec.name());
+      boolean added = g == null;
+      if (added) {
+        g = new MasterGroup(spec);
+        groups.put(spec.name(), g);
+      } else {
+        g.spec = spec;
+      }
+      reconcileInstances();
+      if (added) {
+        g.lastReported = replicaView(g);
+      } else {
+        reportReplicasIfChanged(g);
+      }
+    }
+  }
+
+  /** Stops monitoring a master group; instances no other group uses are closed. */
+  public void remove(String master) {
+    synchronized (lock) {
+      if (groups.remove(master) != null) {
+        reconcileInstances();
+      }
+    }
+  }
+
+  /** INFO every second (master ODOWN or failing over) instead of every 10 s; turning it on refreshes now. */
+  public void setFastInfo(String master, boolean fast) {
+    synchronized (lock) {
+      MasterGroup g = groups.get(master);
+      if (g == null || g.fastInfo == fast) {
+        return;
+      }
+      g.fastInfo = fast;
+      long now = ticker.nanoTime();
+      for (MonitoredInstance inst : instances.values()) {
+        if (inst.owners.contains(master)) {
+          inst.nextInfoAt = fast ? now : now + infoPeriod(inst).toNanos();
+        }
+      }
+    }
+  }
+
+  public Set<String> masters() {
+    synchronized (lock) {
+      return Set.copyOf(groups.keySet());
+    }
+  }
+
+  /** The client of a monitored instance (same credentials the monitor uses), if monitored. */
+  public Optional<RedisInstanceClient> client(InstanceAddress instance) {
+    synchronized (lock) {
+      MonitoredInstance inst = instances.get(instance);
+      return inst == null ? Optional.empty() : Optional.of(inst.client);
+    }
+  }
+
+  /** This node's latest observation of an instance, or null if it is not monitored. */
+  public InstanceObservation observation(InstanceAddress instance) {
+    synchronized (lock) {
+      MonitoredInstance inst = instances.get(instance);
+      if (inst == null) {
+        return null;
+      }
+      long now = ticker.nanoTime();
+      FailureDetector.Status st = detector.status(instance);
+      InfoReplication info = inst.info;
+      boolean replica = info != null && info.isReplica();
+      return new InstanceObservation(
+          info == null ? "" : info.runId(),
+          info == null ? "" : info.role(),
+          st.pendingPingAgeNanos() < 0 ? 0 : millis(st.pendingPingAgeNanos()),
+          ageMs(st.lastValidReplyAgeNanos()),
+          ageMs(st.lastReplyAgeNanos()),
+          info == null ? -1 : millis(now - inst.infoAt),
+          info == null ? -1 : millis(now - inst.roleChangedAt),
+          replica ? info.masterHost() : "?",
+          replica ? info.masterPort() : 0,
+          replica && info.masterLinkUp(),
+          replica ? info.masterLinkDownMs() : 0,
+          info == null ? InfoReplication.DEFAULT_PRIORITY : info.priority(),
+          info == null ? 0 : info.replOffset(),
+          st.down(),
+          inst.client.isConnected(),
+          inst.infoText);
+    }
+  }
+
+  /**
+   * INFO read now (not from the 10 s cycle), for the failover leader; also refreshes the observation.
+   * Fails with {@link IllegalArgumentException} for an unmonitored instance, with a time-out after
+   * {@code timeout}.
+   */
+  public CompletableFuture<InfoReplication> freshInfo(InstanceAddress instance, Duration timeout) {
+    MonitoredInstance inst;
+    RedisInstanceClient client;
+    synchronized (lock) {
+      inst = instances.get(instance);
+      if (inst == null) {
+        return CompletableFuture.failedFuture(new IllegalArgumentException("instance " + instance
+            + " is not monitored"));
+      }
+      client = inst.client;
+    }
+    return client.info(timeout).thenApplyAsync(text -> {
+      InfoReplication info = InfoParser.parse(text);
+      synchronized (lock) {
+        if (!stale(inst, client)) {
+          applyInfo(inst, text, info);
+        }
+      }
+      return info;
+    }, scheduler);
+  }
+
+  /** Stops every probe and closes every instance connection; the scheduler and resources stay open. */
+  @Override
+  public void close() {
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      groups.clear();
+      for (MonitoredInstance inst : new ArrayList<>(instances.values())) {
+        closeInstance(inst);
+      }
+    }
+  }
+
+  // ---- instance lifecycle (lock held) ----
+
+  private void reconcileInstances() {
+    Map<InstanceAddress, List<String>> owners = new TreeMap<>();
+    for (MasterGroup g : groups.values()) {
+      for (InstanceAddress a : g.members()) {
+        owners.computeIfAbsent(a, k -> new ArrayList<>()).add(g.spec.name());
+      }
+    }
+    for (MonitoredInstance inst : new ArrayList<>(instances.values())) {
+      if (!owners.containsKey(inst.address)) {
+        closeInstance(inst);
+      }
+    }
+    owners.forEach((address, names) -> {
+      MonitoredMaster settings = groups.get(names.get(0)).spec;
+      MonitoredInstance inst = instances.get(address);
+      if (inst == null) {
+        inst = new MonitoredInstance(address, ticker.nanoTime());
+        inst.reportedDown = settings.reportedDown().contains(address);
+        instances.put(address, inst);
+      }
+      inst.owners.clear();
+      inst.owners.addAll(names);
+      applySettings(inst, settings);
+    });
+  }
+
+  private void applySettings(MonitoredInstance inst, MonitoredMaster settings) {
+    RedisEndpoint endpoint = new RedisEndpoint(inst.address, settings.authUser(), settings.authPass(), clientName,
+        commandTimeout(settings.downAfter()));
+    if (inst.client == null || !inst.client.endpoint().equals(endpoint)) {
+      if (inst.client != null) {
+        inst.client.close();
+      }
+      inst.client = new RedisInstanceClient(redis, endpoint);
+      inst.pingInFlight = false;
+      inst.infoInFlight = false;
+    }
+    detector.track(inst.address, settings.downAfter());
+    Duration period = settings.effectivePingPeriod();
+    if (!period.equals(inst.pingPeriod)) {
+      inst.pingPeriod = period;
+      if (inst.tick != null) {
+        inst.tick.cancel(false);
+      }
+      MonitoredInstance target = inst;
+      inst.tick = scheduler.scheduleWithFixedDelay(() -> tick(target), 0, period.toNanos(), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void closeInstance(MonitoredInstance inst) {
+    inst.closed = true;
+    if (inst.tick != null) {
+      inst.tick.cancel(false);
+    }
+    if (inst.downCheck != null) {
+      inst.downCheck.cancel(false);
+    }
+    inst.client.close();
+    detector.untrack(inst.address);
+    instances.remove(inst.address);
+  }
+
+  // ---- probing ----
+
+  private void tick(MonitoredInstance inst) {
+    try {
+      synchronized (lock) {
+        if (closed || inst.closed) {
+          return;
+        }
+        RedisInstanceClient client = inst.client;
+        if (!inst.pingInFlight) {
+          inst.pingInFlight = true;
+          detector.pingSent(inst.address);
+          client.ping().whenCompleteAsync((reply, error) -> onPing(inst, client, reply, error), scheduler);
+        }
+        if (!inst.infoInFlight && ticker.nanoTime() - inst.nextInfoAt >= 0) {
+          inst.infoInFlight = true;
+          client.info().whenCompleteAsync((text, error) -> onInfo(inst, client, text, error), scheduler);
+        }
+        evaluate(inst);
+        armDownCheck(inst);
+      }
+    } catch (RuntimeException e) {
+      // A periodic task that throws is never run again: log and keep probing.
+      LOG.error("health tick for {} failed", inst.address, e);
+    }
+  }
+
+  private void onPing(MonitoredInstance inst, RedisInstanceClient client, PingReply reply, Throwable error) {
+    synchronized (lock) {
+      if (stale(inst, client)) {
+        return;
+      }
+      inst.pingInFlight = false;
+      if (error != null) {
+        LOG.trace("no PING reply from {}: {}", inst.address, error.toString());
+      } else if (reply.valid()) {
+        detector.validReply(inst.address);
+      } else {
+        detector.otherReply(inst.address);
+        LOG.debug("invalid PING reply from {}: {}", inst.address, reply.text());
+      }
+      evaluate(inst);
+    }
+  }
+
+  private void onInfo(MonitoredInstance inst, RedisInstanceClient client, String text, Throwable error) {
+    synchronized (lock) {
+      if (stale(inst, client)) {
+        return;
+      }
+      inst.infoInFlight = false;
+      if (error != null) {
+        LOG.debug("INFO from {} failed: {}", inst.address, error.toString());
+        inst.nextInfoAt = ticker.nanoTime() + inst.pingPeriod.toNanos();
+        inst.infoSettled = true;
+        inst.owners.forEach(name -> reportReplicasIfChanged(groups.get(name)));
+        return;
+      }
+      applyInfo(inst, text, InfoParser.parse(text));
+    }
+  }
+
+  private void applyInfo(MonitoredInstance inst, String text, InfoReplication info) {
+    long now = ticker.nanoTime();
+    if (inst.info == null || !inst.info.role().equals(info.role())) {
+      inst.roleChangedAt = now;
+    }
+    inst.info = info;
+    inst.infoText = text;
+    inst.infoAt = now;
+    inst.infoSettled = true;
+    inst.nextInfoAt = now + infoPeriod(inst).toNanos();
+    boolean discoveredNew = false;
+    for (String name : inst.owners) {
+      MasterGroup g = groups.get(name);
+      if (g.spec.address().equals(inst.address) && info.isMaster()) {
+        for (InfoReplication.ConnectedReplica r : info.replicas()) {
+          if (!r.address().equals(g.spec.address()) && g.discovered.add(r.address())) {
+            discoveredNew = true;
+          }
+        }
+      }
+    }
+    if (discoveredNew) {
+      reconcileInstances();
+    }
+    for (String name : List.copyOf(inst.owners)) {
+      reportReplicasIfChanged(groups.get(name));
+    }
+  }
+
+  private boolean stale(MonitoredInstance inst, RedisInstanceClient client) {
+    return closed || inst.closed || inst.client != client;
+  }
+
+  // ---- verdicts (lock held) ----
+
+  /** Down as soon as the detector says so; up again only on a valid reply (no PING outstanding). */
+  private void evaluate(MonitoredInstance inst) {
+    FailureDetector.Status st = detector.status(inst.address);
+    boolean down = st.down() || (inst.reportedDown && st.pendingPingAgeNanos() >= 0);
+    if (down == inst.reportedDown) {
+      return;
+    }
+    inst.reportedDown = down;
+    inst.downSinceMs = down ? wallClock.millis() : 0;
+    for (String owner : inst.owners) {
+      notifyListener(() -> listener.onHealthChanged(owner, inst.address, down, inst.downSinceMs));
+    }
+  }
+
+  /** Evaluates again exactly when down-after elapses, rather than up to one ping period later. */
+  private void armDownCheck(MonitoredInstance inst) {
+    FailureDetector.Status st = detector.status(inst.address);
+    if (st.down() || st.nanosUntilDown() >= inst.pingPeriod.toNanos()) {
+      return;
+    }
+    if (inst.downCheck != null && !inst.downCheck.isDone()) {
+      return;
+    }
+    inst.downCheck = scheduler.schedule(() -> {
+      synchronized (lock) {
+        if (!closed && !inst.closed) {
+          evaluate(inst);
+        }
+      }
+    }, st.nanosUntilDown(), TimeUnit.NANOSECONDS);
+  }
+
+  private void reportReplicasIfChanged(MasterGroup g) {
+    if (g == null) {
+      return;
+    }
+    List<ReplicaFacts> view = replicaView(g);
+    if (!view.equals(g.lastReported)) {
+      g.lastReported = view;
+      String name = g.spec.name();
+      notifyListener(() -> listener.onReplicasChanged(name, view));
+    }
+  }
+
+  /**
+   * Every replica of the group with the freshest facts this node has: its own INFO, else the committed
+   * facts, else defaults once a first INFO attempt settled (so a new replica is reported once, with its
+   * run id, in the common case).
+   */
+  private List<ReplicaFacts> replicaView(MasterGroup g) {
+    Map<InstanceAddress, ReplicaFacts> known = new HashMap<>();
+    for (ReplicaFacts f : g.spec.knownReplicas()) {
+      known.put(InstanceAddress.of(f.getAddress()), f);
+    }
+    List<ReplicaFacts> view = new ArrayList<>();
+    for (InstanceAddress a : g.members()) {
+      if (a.equals(g.spec.address())) {
+        continue;
+      }
+      MonitoredInstance inst = instances.get(a);
+      if (inst != null && inst.info != null) {
+        view.add(facts(a, inst.info.runId(), inst.info.priority(), inst.info.replicaAnnounced()));
+      } else if (known.containsKey(a)) {
+        view.add(known.get(a));
+      } else if (inst != null && inst.infoSettled) {
+        view.add(facts(a, "", InfoReplication.DEFAULT_PRIORITY, true));
+      }
+    }
+    return List.copyOf(view);
+  }
+
+  private static ReplicaFacts facts(InstanceAddress a, String runId, int priority, boolean announced) {
+    return ReplicaFacts.newBuilder().setAddress(a.toProto()).setRunId(runId).setPriority(priority)
+        .setAnnounced(announced).build();
+  }
+
+  private void notifyListener(Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      LOG.warn("health listener failed", e);
+    }
+  }
+
+  // ---- helpers ----
+
+  private Duration infoPeriod(MonitoredInstance inst) {
+    for (String name : inst.owners) {
+      MasterGroup g = groups.get(name);
+      if (g != null && g.fastInfo) {
+        return FAST_INFO_PERIOD;
+      }
+    }
+    return INFO_PERIOD;
+  }
+
+  private static Duration commandTimeout(Duration downAfter) {
+    if (downAfter.compareTo(MIN_COMMAND_TIMEOUT) < 0) {
+      return MIN_COMMAND_TIMEOUT;
+    }
+    return downAfter.compareTo(MAX_COMMAND_TIMEOUT) > 0 ? MAX_COMMAND_TIMEOUT : downAfter;
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("health monitor is closed");
+    }
+  }
+
+  private static long millis(long nanos) {
+    return TimeUnit.NANOSECONDS.toMillis(nanos);
+  }
+
+  private static long ageMs(long nanos) {
+    return nanos < 0 ? -1 : millis(nanos);
+  }
+}

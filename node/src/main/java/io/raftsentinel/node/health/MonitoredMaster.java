@@ -1,0 +1,115 @@
+package io.raftsentinel.node.health;
+
+import io.raftsentinel.proto.state.ReplicaFacts;
+import io.raftsentinel.raftstate.core.InstanceAddress;
+import io.raftsentinel.raftstate.core.MasterRecord;
+import io.raftsentinel.raftstate.core.ReplicaRecord;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One master group as the monitor should watch it, taken from the committed state.
+ *
+ * @param pingPeriod null for the default, {@code max(100 ms, downAfter / 10)}
+ * @param knownReplicas the replicas the group already knows, with their committed facts
+ * @param reportedDown instances the committed state says this node reports down, so that the monitor
+ *     reports them up when they answer (e.g. after this node restarted)
+ */
+public record MonitoredMaster(String name, InstanceAddress address, Duration downAfter, Duration pingPeriod,
+    String authUser, String authPass, List<ReplicaFacts> knownReplicas, Set<InstanceAddress> reportedDown) {
+
+  public static final Duration MIN_PING_PERIOD = Duration.ofMillis(100);
+
+  public MonitoredMaster {
+    if (name == null || name.isEmpty()) {
+      throw new IllegalArgumentException("master name is empty");
+    }
+    Objects.requireNonNull(address, "address of master " + name);
+    requirePort(address, name);
+    if (downAfter == null || downAfter.isNegative() || downAfter.isZero()) {
+      throw new IllegalArgumentException("down-after of master " + name + " must be positive, got " + downAfter);
+    }
+    if (pingPeriod != null && (pingPeriod.isNegative() || pingPeriod.isZero())) {
+      throw new IllegalArgumentException("ping period of master " + name + " must be positive, got " + pingPeriod);
+    }
+    authUser = authUser == null ? "" : authUser;
+    authPass = authPass == null ? "" : authPass;
+    knownReplicas = List.copyOf(knownReplicas == null ? List.of() : knownReplicas);
+    for (ReplicaFacts f : knownReplicas) {
+      requirePort(InstanceAddress.of(f.getAddress()), name);
+    }
+    reportedDown = Set.copyOf(reportedDown == null ? Set.of() : reportedDown);
+  }
+
+  private static void requirePort(InstanceAddress a, String master) {
+    if (a.host().isEmpty() || a.port() < 1 || a.port() > 65535) {
+      throw new IllegalArgumentException("bad address '" + a + "' in master " + master);
+    }
+  }
+
+  /** A master with no auth, no known replicas, default ping period. */
+  public static MonitoredMaster of(String name, InstanceAddress address, Duration downAfter) {
+    return new MonitoredMaster(name, address, downAfter, null, "", "", List.of(), Set.of());
+  }
+
+  /** The spec for a committed master record, as seen by node {@code nodeId}. */
+  public static MonitoredMaster fromRecord(MasterRecord m, String nodeId) {
+    List<ReplicaFacts> known = new ArrayList<>();
+    for (ReplicaRecord r : m.replicas().values()) {
+      known.add(ReplicaFacts.newBuilder().setAddress(r.address().toProto()).setRunId(r.runId())
+          .setPriority(r.priority()).setAnnounced(r.announced()).build());
+    }
+    Set<InstanceAddress> down = new TreeSet<>();
+    m.downReports().forEach((instance, reporters) -> {
+      if (reporters.containsKey(nodeId)) {
+        down.add(instance);
+      }
+    });
+    return new MonitoredMaster(m.name(), m.address(), Duration.ofMillis(m.settings().downAfterMs()), null,
+        m.settings().authUser(), m.settings().authPass(), known, down);
+  }
+
+  public Duration effectivePingPeriod() {
+    if (pingPeriod != null) {
+      return pingPeriod;
+    }
+    Duration tenth = downAfter.dividedBy(10);
+    return tenth.compareTo(MIN_PING_PERIOD) > 0 ? tenth : MIN_PING_PERIOD;
+  }
+
+  public MonitoredMaster withPingPeriod(Duration period) {
+    return new MonitoredMaster(name, address, downAfter, period, authUser, authPass, knownReplicas, reportedDown);
+  }
+
+  public MonitoredMaster withAuth(String user, String pass) {
+    return new MonitoredMaster(name, address, downAfter, pingPeriod, user, pass, knownReplicas, reportedDown);
+  }
+
+  public MonitoredMaster withAddress(InstanceAddress a) {
+    return new MonitoredMaster(name, a, downAfter, pingPeriod, authUser, authPass, knownReplicas, reportedDown);
+  }
+
+  public MonitoredMaster withDownAfter(Duration d) {
+    return new MonitoredMaster(name, address, d, pingPeriod, authUser, authPass, knownReplicas, reportedDown);
+  }
+
+  public MonitoredMaster withKnownReplicas(List<ReplicaFacts> replicas) {
+    return new MonitoredMaster(name, address, downAfter, pingPeriod, authUser, authPass, replicas, reportedDown);
+  }
+
+  public MonitoredMaster withReportedDown(Set<InstanceAddress> down) {
+    return new MonitoredMaster(name, address, downAfter, pingPeriod, authUser, authPass, knownReplicas, down);
+  }
+
+  /** Secrets are never printed. */
+  @Override
+  public String toString() {
+    return "MonitoredMaster[" + name + " " + address + ", down-after=" + downAfter.toMillis() + "ms, ping="
+        + effectivePingPeriod().toMillis() + "ms, auth-user=" + (authUser.isEmpty() ? "-" : authUser)
+        + ", auth-pass=" + (authPass.isEmpty() ? "-" : "***") + ", known replicas=" + knownReplicas.size() + "]";
+  }
+}

@@ -1,0 +1,281 @@
+package io.raftsentinel.node.redis;
+
+import io.lettuce.core.KillArgs;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.StringCodec;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Redis instance as seen by this node: a single multiplexed connection, opened on first use,
+ * reconnected by Lettuce with bounded back-off, rejecting commands while disconnected. Every call
+ * completes within the endpoint's command time-out (plus the connect time-out when it has to connect),
+ * so a SIGSTOPped instance never blocks a caller. Role changes run on a short-lived dedicated
+ * connection so that no other command can slip into their {@code MULTI}. Thread-safe.
+ */
+public final class RedisInstanceClient implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RedisInstanceClient.class);
+  private static final long FIRST_RETRY_MS = 100;
+  private static final long MAX_RETRY_MS = 2000;
+
+  private final RedisResources resources;
+  private final RedisEndpoint endpoint;
+  private final RedisURI uri;
+  private CompletableFuture<StatefulRedisConnection<String, String>> connection;
+  private long retryDelayMs = FIRST_RETRY_MS;
+  private boolean closed;
+
+  public RedisInstanceClient(RedisResources resources, RedisEndpoint endpoint) {
+    this.resources = resources;
+    this.endpoint = endpoint;
+    RedisURI.Builder b = RedisURI.builder()
+        .withHost(endpoint.address().host())
+        .withPort(endpoint.address().port())
+        .withTimeout(endpoint.commandTimeout());
+    if (!endpoint.authPass().isEmpty()) {
+      if (endpoint.authUser().isEmpty()) {
+        b.withPassword(endpoint.authPass().toCharArray());
+      } else {
+        b.withAuthentication(endpoint.authUser(), endpoint.authPass().toCharArray());
+      }
+    }
+    if (!endpoint.clientName().isEmpty()) {
+      b.withClientName(endpoint.clientName());
+    }
+    this.uri = b.build();
+  }
+
+  public RedisEndpoint endpoint() {
+    return endpoint;
+  }
+
+  /** True while the multiplexed connection is open. */
+  public synchronized boolean isConnected() {
+    return connection != null && connection.isDone() && !connection.isCompletedExceptionally()
+        && connection.join().isOpen();
+  }
+
+  /**
+   * PING. Completes with the classified reply when the instance answered anything; completes
+   * exceptionally when it did not answer in time or is not connected.
+   */
+  public CompletableFuture<PingReply> ping() {
+    return call(c -> c.async().ping().handle((pong, error) -> {
+      if (error == null) {
+        return new PingReply(PingReply.Kind.PONG, pong);
+      }
+      Throwable cause = unwrap(error);
+      if (cause instanceof RedisCommandExecutionException) {
+        return PingReply.ofError(cause.getMessage());
+      }
+      throw new CompletionException(cause);
+    }));
+  }
+
+  /** The full default {@code INFO} text (server, replication, …). */
+  public CompletableFuture<String> info() {
+    return call(c -> c.async().info());
+  }
+
+  /** {@code INFO <section>}. */
+  public CompletableFuture<String> info(String section) {
+    return call(c -> c.async().info(section));
+  }
+
+  /** Full {@code INFO}, failing with a {@link TimeoutException} after {@code timeout} at most. */
+  public CompletableFuture<String> info(Duration timeout) {
+    return within(info(), timeout);
+  }
+
+  public CompletableFuture<RoleReply> role() {
+    return call(c -> c.async().role()).thenApply(RoleReply::parse);
+  }
+
+  /** {@code REPLICAOF NO ONE}, {@code CONFIG REWRITE}, {@code CLIENT KILL TYPE normal|pubsub} in one transaction. */
+  public CompletableFuture<RoleChangeResult> promote() {
+    return roleChange(RedisAsyncCommands::replicaofNoOne);
+  }
+
+  /** The promotion transaction with {@code REPLICAOF host port} instead. */
+  public CompletableFuture<RoleChangeResult> replicaOf(String host, int port) {
+    if (host == null || host.isBlank() || host.indexOf(' ') >= 0) {
+      return CompletableFuture.failedFuture(new IllegalArgumentException("bad replicaof host '" + host + "'"));
+    }
+    if (port < 1 || port > 65535) {
+      return CompletableFuture.failedFuture(new IllegalArgumentException("bad replicaof port " + port));
+    }
+    return roleChange(a -> a.replicaof(host, port));
+  }
+
+  @Override
+  public void close() {
+    CompletableFuture<StatefulRedisConnection<String, String>> current;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      current = connection;
+      connection = null;
+    }
+    if (current != null) {
+      current.thenAccept(StatefulRedisConnection::closeAsync);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "RedisInstanceClient[" + endpoint.address() + "]";
+  }
+
+  private <T> CompletableFuture<T> call(
+      Function<StatefulRedisConnection<String, String>, CompletionStage<T>> command) {
+    CompletableFuture<T> result = connection().thenCompose(command);
+    return within(result, endpoint.commandTimeout().plus(resources.connectTimeout()));
+  }
+
+  /** The live connection, connecting now if there is none and no back-off is running. */
+  private synchronized CompletableFuture<StatefulRedisConnection<String, String>> connection() {
+    if (closed) {
+      return CompletableFuture.failedFuture(new IllegalStateException(this + " is closed"));
+    }
+    if (connection == null) {
+      CompletableFuture<StatefulRedisConnection<String, String>> attempt =
+          resources.client().connectAsync(StringCodec.UTF8, uri).toCompletableFuture();
+      connection = attempt;
+      attempt.whenComplete((c, error) -> connected(attempt, c, error));
+    }
+    return connection;
+  }
+
+  private void connected(CompletableFuture<StatefulRedisConnection<String, String>> attempt,
+      StatefulRedisConnection<String, String> c, Throwable error) {
+    long delay;
+    synchronized (this) {
+      if (error == null) {
+        retryDelayMs = FIRST_RETRY_MS;
+        if (closed) {
+          c.closeAsync();
+        }
+        return;
+      }
+      // A failed first connect stays the answer (callers fail fast) until the back-off expires.
+      delay = retryDelayMs;
+      retryDelayMs = Math.min(MAX_RETRY_MS, retryDelayMs * 2);
+    }
+    LOG.debug("connect to {} failed, retrying in {} ms: {}", endpoint.address(), delay, unwrap(error).toString());
+    resources.timer().newTimeout(t -> {
+      synchronized (this) {
+        if (connection == attempt) {
+          connection = null;
+        }
+      }
+    }, delay, TimeUnit.MILLISECONDS);
+  }
+
+  private CompletableFuture<RoleChangeResult> roleChange(
+      Function<RedisAsyncCommands<String, String>, RedisFuture<String>> roleCommand) {
+    synchronized (this) {
+      if (closed) {
+        return CompletableFuture.failedFuture(new IllegalStateException(this + " is closed"));
+      }
+    }
+    CompletableFuture<RoleChangeResult> result = resources.client().connectAsync(StringCodec.UTF8, uri)
+        .toCompletableFuture()
+        .thenCompose(c -> transaction(c, roleCommand).whenComplete((r, e) -> c.closeAsync()));
+    return within(result, endpoint.commandTimeout().plus(resources.connectTimeout()));
+  }
+
+  private static CompletableFuture<RoleChangeResult> transaction(StatefulRedisConnection<String, String> c,
+      Function<RedisAsyncCommands<String, String>, RedisFuture<String>> roleCommand) {
+    RedisAsyncCommands<String, String> a = c.async();
+    a.multi();
+    RedisFuture<String> role = roleCommand.apply(a);
+    RedisFuture<String> rewrite = a.configRewrite();
+    RedisFuture<Long> killNormal = a.clientKill(KillArgs.Builder.typeNormal());
+    RedisFuture<Long> killPubsub = a.clientKill(KillArgs.Builder.typePubsub());
+    return a.exec().toCompletableFuture().thenApply(tx -> {
+      if (tx.wasDiscarded()) {
+        throw new IllegalStateException("transaction discarded by " + c);
+      }
+      return new RoleChangeResult(value(role), errorOf(rewrite), valueOr(killNormal, 0L), valueOr(killPubsub, 0L));
+    });
+  }
+
+  /** Result of a queued command once EXEC replied; its error is a failure of the whole step. */
+  private static <T> T value(RedisFuture<T> f) {
+    try {
+      return f.get(0, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new CompletionException("command in transaction failed: " + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new CompletionException("command in transaction has no result after EXEC", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CompletionException(e);
+    }
+  }
+
+  private static <T> T valueOr(RedisFuture<T> f, T fallback) {
+    try {
+      return value(f);
+    } catch (CompletionException e) {
+      LOG.warn("ignored failure inside role-change transaction: {}", e.getMessage());
+      return fallback;
+    }
+  }
+
+  private static String errorOf(RedisFuture<String> f) {
+    try {
+      value(f);
+      return "";
+    } catch (CompletionException e) {
+      return e.getCause() == null ? String.valueOf(e.getMessage()) : String.valueOf(e.getCause().getMessage());
+    }
+  }
+
+  /** Completes exceptionally with a {@link TimeoutException} if {@code f} is not done within {@code timeout}. */
+  private <T> CompletableFuture<T> within(CompletableFuture<T> f, Duration timeout) {
+    if (f.isDone()) {
+      return f;
+    }
+    CompletableFuture<T> bounded = new CompletableFuture<>();
+    io.netty.util.Timeout timer = resources.timer().newTimeout(t -> bounded.completeExceptionally(
+        new TimeoutException(endpoint.address() + " did not answer within " + timeout.toMillis() + " ms")),
+        timeout.toMillis(), TimeUnit.MILLISECONDS);
+    f.whenComplete((v, e) -> {
+      timer.cancel();
+      if (e == null) {
+        bounded.complete(v);
+      } else {
+        bounded.completeExceptionally(unwrap(e));
+      }
+    });
+    return bounded;
+  }
+
+  static Throwable unwrap(Throwable e) {
+    Throwable t = e;
+    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  /** Whether a failure means "no answer" (time-out, not connected) rather than an error reply. */
+  public static boolean isNoReply(Throwable e) {
+    return !(unwrap(e) instanceof RedisCommandExecutionException);
+  }
+}

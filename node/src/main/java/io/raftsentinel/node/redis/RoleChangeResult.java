@@ -1,0 +1,13 @@
+package io.raftsentinel.node.redis;
+
+/**
+ * What one role-change transaction ({@code MULTI … EXEC}) did. {@code configRewriteError} is "" when
+ * {@code CONFIG REWRITE} succeeded; it fails harmlessly on an instance without a config file.
+ */
+public record RoleChangeResult(String replicaOfReply, String configRewriteError, long killedNormal,
+    long killedPubsub) {
+
+  public boolean configRewritten() {
+    return configRewriteError.isEmpty();
+  }
+}

@@ -1,0 +1,244 @@
+package io.raftsentinel.node.health;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.raftsentinel.node.health.RecordingListener.Health;
+import io.raftsentinel.node.query.InstanceObservation;
+import io.raftsentinel.node.redis.InfoReplication;
+import io.raftsentinel.node.redis.RedisResources;
+import io.raftsentinel.proto.state.ReplicaFacts;
+import io.raftsentinel.raftstate.core.InstanceAddress;
+import io.raftsentinel.testing.FreePorts;
+import io.raftsentinel.testing.Poll;
+import io.raftsentinel.testing.RedisProcess;
+import io.raftsentinel.testing.TcpProxy;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class HealthMonitorTest {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final Duration DAM = Duration.ofMillis(500);
+  private static final Duration PERIOD = Duration.ofMillis(100);
+
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+  private final RedisResources resources = RedisResources.create(2, Duration.ofMillis(500));
+  private final RecordingListener listener = new RecordingListener();
+  private final HealthMonitor monitor =
+      new HealthMonitor(resources, scheduler, Ticker.system(), InstantSource.system(), "raft-sentinel-n1", listener);
+
+  @AfterEach
+  void shutDown() throws InterruptedException {
+    monitor.close();
+    monitor.close();
+    scheduler.shutdownNow();
+    assertTrue(scheduler.awaitTermination(5, TimeUnit.SECONDS));
+    resources.close();
+  }
+
+  private boolean answered(InstanceAddress a) {
+    InstanceObservation o = monitor.observation(a);
+    return o != null && o.lastOkPingReplyAgoMs() >= 0 && o.infoRefreshAgoMs() >= 0;
+  }
+
+  @Test
+  void pausedMasterIsSdownWithinDownAfterPlusTwoPingPeriodsAndUpAfterResume() {
+    try (RedisProcess redis = RedisProcess.start()) {
+      MonitoredMaster spec = MonitoredMaster.of("m", redis.address(), DAM);
+      assertEquals(PERIOD, spec.effectivePingPeriod(), "max(100 ms, down-after / 10)");
+      monitor.monitor(spec);
+      Poll.until(WAIT, () -> answered(redis.address()), "first PONG and INFO");
+      assertFalse(monitor.observation(redis.address()).subjectivelyDown());
+
+      long pausedAt = System.nanoTime();
+      redis.pause();
+      Poll.until(WAIT, () -> !listener.health(redis.address()).isEmpty(), "SDOWN reported");
+      Health down = listener.health(redis.address()).get(0);
+      long tookMs = TimeUnit.NANOSECONDS.toMillis(down.atNanos() - pausedAt);
+      assertTrue(down.down());
+      assertEquals("m", down.master());
+      assertTrue(Math.abs(System.currentTimeMillis() - down.sinceEpochMs()) < 5000, "since is wall-clock ms");
+      assertTrue(tookMs >= DAM.minus(PERIOD).toMillis(), "SDOWN after " + tookMs + " ms is too early");
+      assertTrue(tookMs <= DAM.plus(PERIOD.multipliedBy(2)).toMillis(), "SDOWN after " + tookMs + " ms is late");
+      InstanceObservation o = monitor.observation(redis.address());
+      assertTrue(o.subjectivelyDown());
+      assertTrue(o.lastPingSentAgoMs() >= DAM.toMillis(), "oldest unanswered PING age " + o.lastPingSentAgoMs());
+
+      redis.resume();
+      Poll.until(WAIT, () -> listener.health(redis.address()).size() == 2, "-sdown reported");
+      Health up = listener.health(redis.address()).get(1);
+      assertFalse(up.down());
+      assertEquals(0, up.sinceEpochMs());
+      assertFalse(monitor.observation(redis.address()).subjectivelyDown());
+    }
+  }
+
+  @Test
+  void cutLinkIsSdownAndRestoredLinkIsUp() {
+    try (RedisProcess redis = RedisProcess.start(); TcpProxy proxy = TcpProxy.start("127.0.0.1", redis.port())) {
+      InstanceAddress viaProxy = new InstanceAddress("127.0.0.1", proxy.port());
+      monitor.monitor(MonitoredMaster.of("m", viaProxy, DAM));
+      Poll.until(WAIT, () -> answered(viaProxy), "probed through the proxy");
+      proxy.cut();
+      Poll.until(WAIT, () -> listener.health(viaProxy).size() == 1, "SDOWN on a cut link");
+      assertTrue(listener.health(viaProxy).get(0).down());
+      proxy.restore();
+      Poll.until(WAIT, () -> listener.health(viaProxy).size() == 2, "-sdown once the link is back");
+      assertFalse(listener.health(viaProxy).get(1).down());
+    }
+  }
+
+  @Test
+  void discoversReplicasFromTheMastersInfoAndReportsOnlyChanges() throws Exception {
+    try (RedisProcess master = RedisProcess.start();
+        RedisProcess replica = RedisProcess.builder().replicaOf(master.address()).config("replica-priority 42")
+            .start()) {
+      Poll.until(WAIT, () -> master.cli("INFO", "replication").contains("state=online"), "replica online");
+      monitor.monitor(MonitoredMaster.of("m", master.address(), Duration.ofSeconds(5)));
+      Poll.until(WAIT, () -> !listener.replicas().isEmpty(), "replica reported");
+      List<ReplicaFacts> facts = listener.replicas().get(0).replicas();
+      assertEquals(1, facts.size());
+      ReplicaFacts f = facts.get(0);
+      assertEquals(replica.address(), InstanceAddress.of(f.getAddress()));
+      assertEquals(42, f.getPriority());
+      assertTrue(f.getAnnounced());
+      assertEquals(InfoParserRunId.of(replica), f.getRunId(), "reported once, with the replica's own run id");
+
+      Poll.until(WAIT, () -> answered(replica.address()), "replica probed");
+      InstanceObservation o = monitor.observation(replica.address());
+      assertEquals("slave", o.role());
+      assertEquals("127.0.0.1", o.masterHost());
+      assertEquals(master.port(), o.masterPort());
+      assertTrue(o.masterLinkUp());
+      assertEquals(42, o.priority());
+      assertTrue(o.connected());
+      assertTrue(o.lastInfo().contains("role:slave"));
+
+      // More INFO rounds, nothing changed: no new report.
+      InfoReplication fresh = monitor.freshInfo(master.address(), Duration.ofSeconds(2)).get(5, TimeUnit.SECONDS);
+      assertTrue(fresh.isMaster());
+      monitor.freshInfo(replica.address(), Duration.ofSeconds(2)).get(5, TimeUnit.SECONDS);
+      monitor.setFastInfo("m", true);
+      Poll.until(WAIT, () -> monitor.observation(replica.address()).infoRefreshAgoMs() < 1000
+          && monitor.observation(master.address()).infoRefreshAgoMs() < 1000, "fast INFO");
+      assertEquals(1, listener.replicas().size(), "unchanged facts are not reported again");
+
+      replica.cli("CONFIG", "SET", "replica-priority", "7");
+      monitor.freshInfo(replica.address(), Duration.ofSeconds(2)).get(5, TimeUnit.SECONDS);
+      Poll.until(WAIT, () -> listener.replicas().size() == 2, "priority change reported");
+      assertEquals(7, listener.replicas().get(1).replicas().get(0).getPriority());
+      assertTrue(listener.health().isEmpty(), "nobody went down");
+
+      ExecutionException unknown = assertThrows(ExecutionException.class, () ->
+          monitor.freshInfo(new InstanceAddress("127.0.0.1", 1), Duration.ofSeconds(1)).get(5, TimeUnit.SECONDS));
+      assertInstanceOf(IllegalArgumentException.class, unknown.getCause());
+    }
+  }
+
+  @Test
+  void neverReachableInstanceIsDownAfterDownAfterAndRemovalStopsEverything() {
+    InstanceAddress nowhere = new InstanceAddress("127.0.0.1", FreePorts.allocate());
+    long start = System.nanoTime();
+    monitor.monitor(MonitoredMaster.of("gone", nowhere, DAM));
+    Poll.until(WAIT, () -> listener.health(nowhere).size() == 1, "SDOWN for a closed port");
+    long tookMs = TimeUnit.NANOSECONDS.toMillis(listener.health(nowhere).get(0).atNanos() - start);
+    assertTrue(tookMs >= DAM.toMillis() && tookMs <= DAM.plus(PERIOD.multipliedBy(2)).toMillis(), "took " + tookMs);
+    InstanceObservation o = monitor.observation(nowhere);
+    assertFalse(o.connected());
+    assertEquals(-1, o.lastOkPingReplyAgoMs());
+    assertEquals("?", o.masterHost());
+
+    monitor.remove("gone");
+    assertNull(monitor.observation(nowhere));
+    assertTrue(monitor.client(nowhere).isEmpty());
+    assertEquals(Set.of(), monitor.masters());
+  }
+
+  @Test
+  void authenticatesAndReportsUpAnInstanceTheStateStillHasDown() {
+    try (RedisProcess redis = RedisProcess.builder().password("pw").start()) {
+      MonitoredMaster spec = MonitoredMaster.of("m", redis.address(), DAM).withAuth("", "pw")
+          .withReportedDown(Set.of(redis.address()));
+      monitor.monitor(spec);
+      Poll.until(WAIT, () -> listener.health(redis.address()).size() == 1, "-sdown for the restarted node's view");
+      assertFalse(listener.health(redis.address()).get(0).down());
+      assertTrue(answered(redis.address()));
+
+      // Wrong credentials at run time: replies are errors, not PONG, so the instance goes down.
+      monitor.monitor(spec.withAuth("", "wrong"));
+      Poll.until(WAIT, () -> listener.health(redis.address()).size() == 2, "SDOWN with a wrong password");
+      assertTrue(listener.health(redis.address()).get(1).down());
+    }
+  }
+
+  @Test
+  void masterAddressChangesAtRunTime() {
+    try (RedisProcess first = RedisProcess.start(); RedisProcess second = RedisProcess.start()) {
+      MonitoredMaster spec = MonitoredMaster.of("m", first.address(), DAM);
+      monitor.monitor(spec);
+      Poll.until(WAIT, () -> answered(first.address()), "first probed");
+      monitor.monitor(spec.withAddress(second.address()));
+      assertNull(monitor.observation(first.address()), "not a member any more");
+      Poll.until(WAIT, () -> answered(second.address()), "second probed");
+      assertThrows(IllegalArgumentException.class, () -> MonitoredMaster.of("m", first.address(), Duration.ZERO));
+      IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+          () -> MonitoredMaster.of("m", new InstanceAddress("127.0.0.1", 0), DAM));
+      assertTrue(bad.getMessage().contains("127.0.0.1:0"), bad.getMessage());
+    }
+  }
+
+  @Test
+  void threadCountStaysFlatWithFiftyInstances() {
+    List<RedisProcess> servers = new ArrayList<>();
+    try {
+      for (int i = 0; i < 5; i++) {
+        servers.add(RedisProcess.start());
+      }
+      monitor.monitor(MonitoredMaster.of("m0", servers.get(0).address(), DAM));
+      Poll.until(WAIT, () -> answered(servers.get(0).address()), "first instance probed");
+      int baseline = Thread.activeCount();
+
+      List<InstanceAddress> closed = new ArrayList<>();
+      for (int i = 1; i < 50; i++) {
+        InstanceAddress a = i < servers.size() ? servers.get(i).address()
+            : new InstanceAddress("127.0.0.1", FreePorts.allocate());
+        if (i >= servers.size()) {
+          closed.add(a);
+        }
+        monitor.monitor(MonitoredMaster.of("m" + i, a, DAM));
+      }
+      assertEquals(50, monitor.masters().size());
+      Poll.until(WAIT, () -> servers.stream().allMatch(s -> answered(s.address())), "all servers probed");
+      Poll.until(WAIT, () -> closed.stream().allMatch(a -> listener.health(a).size() == 1), "closed ports SDOWN");
+      int withFifty = Thread.activeCount();
+      assertTrue(withFifty <= baseline + 4, "threads grew from " + baseline + " to " + withFifty);
+      assertTrue(servers.stream().noneMatch(s -> monitor.observation(s.address()).subjectivelyDown()));
+    } finally {
+      servers.forEach(RedisProcess::close);
+    }
+  }
+
+  /** Reads a server's run id with redis-cli, for comparing with what the monitor reported. */
+  private static final class InfoParserRunId {
+    static String of(RedisProcess redis) {
+      String run = io.raftsentinel.node.redis.InfoParser.parse(redis.cli("INFO", "server")).runId();
+      assertNotNull(run);
+      assertEquals(40, run.length());
+      return run;
+    }
+  }
+}

@@ -1,0 +1,256 @@
+package io.raftsentinel.node.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.raftsentinel.raftstate.core.InstanceAddress;
+import io.raftsentinel.testing.FreePorts;
+import io.raftsentinel.testing.Poll;
+import io.raftsentinel.testing.RedisProcess;
+import io.raftsentinel.testing.TcpProxy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class RedisInstanceClientTest {
+  private static final Duration TIMEOUT = Duration.ofMillis(300);
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  private final RedisResources resources = RedisResources.create(1, Duration.ofMillis(500));
+
+  @AfterEach
+  void closeResources() {
+    resources.close();
+  }
+
+  private RedisInstanceClient client(InstanceAddress address) {
+    return client(address, "", "");
+  }
+
+  private RedisInstanceClient client(InstanceAddress address, String user, String pass) {
+    return new RedisInstanceClient(resources,
+        new RedisEndpoint(address, user, pass, RedisEndpoint.clientNameFor("n1-abcdefgh"), TIMEOUT));
+  }
+
+  private static <T> T get(CompletableFuture<T> f) throws Exception {
+    return f.get(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void pingInfoRoleAndClientName() throws Exception {
+    try (RedisProcess redis = RedisProcess.start(); RedisInstanceClient c = client(redis.address())) {
+      PingReply pong = get(c.ping());
+      assertEquals(PingReply.Kind.PONG, pong.kind());
+      assertTrue(pong.valid());
+      assertTrue(c.isConnected());
+      assertTrue(get(c.info()).contains("run_id:"));
+      assertTrue(get(c.info("replication")).contains("role:master"));
+      assertTrue(get(c.role()).isMaster());
+      assertTrue(redis.cli("CLIENT", "LIST").contains("name=raft-sentinel-n1-abcde "),
+          "CLIENT SETNAME raft-sentinel-<id8>");
+    }
+  }
+
+  @Test
+  void pausedInstanceNeverBlocksCallersBeyondTheTimeout() throws Exception {
+    try (RedisProcess redis = RedisProcess.start(); RedisInstanceClient c = client(redis.address())) {
+      assertTrue(get(c.ping()).valid());
+      redis.pause();
+      long start = System.nanoTime();
+      ExecutionException e = assertThrows(ExecutionException.class, () -> get(c.ping()));
+      long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      assertTrue(tookMs < TIMEOUT.toMillis() + 400, "ping took " + tookMs + " ms");
+      assertTrue(RedisInstanceClient.isNoReply(e.getCause()), e.getCause().toString());
+      ExecutionException info = assertThrows(ExecutionException.class, () -> get(c.info(Duration.ofMillis(100))));
+      assertInstanceOf(TimeoutException.class, info.getCause());
+      redis.resume();
+      Poll.until(WAIT, () -> c.ping().join().valid(), "PONG after resume");
+    }
+  }
+
+  @Test
+  void closedPortFailsFastAndKilledInstanceIsRejectedNotQueued() throws Exception {
+    try (RedisInstanceClient warmUp = client(new InstanceAddress("127.0.0.1", FreePorts.allocate()));
+        RedisInstanceClient c = client(new InstanceAddress("127.0.0.1", FreePorts.allocate()))) {
+      warmUp.ping().handle((r, e) -> e).join(); // first use of Lettuce loads classes and starts threads
+      long start = System.nanoTime();
+      ExecutionException e = assertThrows(ExecutionException.class, () -> get(c.ping()));
+      assertTrue(RedisInstanceClient.isNoReply(e.getCause()), String.valueOf(e.getCause()));
+      assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(2));
+      assertFalse(c.isConnected());
+    }
+    try (RedisProcess redis = RedisProcess.start(); RedisInstanceClient c = client(redis.address())) {
+      assertTrue(get(c.ping()).valid());
+      redis.kill();
+      Poll.until(WAIT, () -> !c.isConnected(), "disconnect noticed");
+      ExecutionException e = assertThrows(ExecutionException.class, () -> get(c.ping()));
+      assertTrue(RedisInstanceClient.isNoReply(e.getCause()), e.getCause().toString());
+      redis.restart();
+      Poll.until(WAIT, () -> c.ping().handle((r, x) -> r != null && r.valid()).join(), "reconnected");
+    }
+  }
+
+  @Test
+  void cutLinkFailsPingsAndRestoredLinkReconnects() throws Exception {
+    try (RedisProcess redis = RedisProcess.start();
+        TcpProxy proxy = TcpProxy.start("127.0.0.1", redis.port());
+        RedisInstanceClient c = client(new InstanceAddress("127.0.0.1", proxy.port()))) {
+      assertTrue(get(c.ping()).valid());
+      proxy.cut();
+      Poll.until(WAIT, () -> !c.isConnected(), "cut noticed");
+      // Reconnects land in the black hole: every ping fails within the time-out, none is queued.
+      for (int i = 0; i < 3; i++) {
+        long start = System.nanoTime();
+        assertThrows(ExecutionException.class, () -> get(c.ping()));
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(2));
+      }
+      proxy.restore();
+      Poll.until(WAIT, () -> c.ping().handle((r, x) -> r != null && r.valid()).join(), "PONG after restore");
+      proxy.close();
+      proxy.close();
+    }
+  }
+
+  @Test
+  void masterDownIsAValidPingReply() throws Exception {
+    InstanceAddress nowhere = new InstanceAddress("127.0.0.1", FreePorts.allocate());
+    try (RedisProcess replica = RedisProcess.builder().replicaOf(nowhere).config("replica-serve-stale-data no")
+        .start(); RedisInstanceClient c = client(replica.address())) {
+      PingReply reply = get(c.ping());
+      assertEquals(PingReply.Kind.MASTERDOWN, reply.kind());
+      assertTrue(reply.valid());
+    }
+  }
+
+  @Test
+  void classifiesErrorReplies() {
+    assertEquals(PingReply.Kind.LOADING, PingReply.ofError("LOADING Redis is loading the dataset in memory").kind());
+    assertEquals(PingReply.Kind.MASTERDOWN, PingReply.ofError("MASTERDOWN Link with MASTER is down").kind());
+    PingReply busy = PingReply.ofError("BUSY Redis is busy running a script");
+    assertEquals(PingReply.Kind.OTHER_ERROR, busy.kind());
+    assertFalse(busy.valid());
+    assertFalse(PingReply.ofError(null).valid());
+  }
+
+  @Test
+  void authenticatesWithRequirepass() throws Exception {
+    try (RedisProcess redis = RedisProcess.builder().password("s3cret").start();
+        RedisInstanceClient good = client(redis.address(), "", "s3cret");
+        RedisInstanceClient wrong = client(redis.address(), "", "nope")) {
+      assertTrue(get(good.ping()).valid());
+      assertTrue(redis.cli("CLIENT", "LIST").contains("raft-sentinel-"));
+      CompletableFuture<PingReply> refused = wrong.ping();
+      Throwable failure = assertThrows(ExecutionException.class, () -> get(refused)).getCause();
+      assertFalse(failure instanceof TimeoutException, "a refused AUTH fails, it does not hang: " + failure);
+    }
+  }
+
+  @Test
+  void authenticatesWithAnAclUser() throws Exception {
+    try (RedisProcess redis = RedisProcess.builder().config("user sentinel-user on >pw ~* &* +@all").start();
+        RedisInstanceClient c = client(redis.address(), "sentinel-user", "pw")) {
+      assertTrue(get(c.ping()).valid());
+      assertTrue(redis.cli("CLIENT", "LIST").contains("user=sentinel-user"), redis.cli("CLIENT", "LIST"));
+    }
+  }
+
+  @Test
+  void promoteMakesAReplicaMasterAndKillsItsClients() throws Exception {
+    try (RedisProcess master = RedisProcess.start();
+        RedisProcess replica = RedisProcess.startReplicaOf(master.address());
+        RedisInstanceClient c = client(replica.address());
+        Socket normal = rawClient(replica.port(), "PING\r\n");
+        Socket pubsub = rawClient(replica.port(), "SUBSCRIBE news\r\n")) {
+      assertEquals("slave", replica.role());
+      RoleChangeResult result = get(c.promote());
+      assertEquals("OK", result.replicaOfReply());
+      assertTrue(result.configRewritten(), result.configRewriteError());
+      assertTrue(result.killedNormal() >= 1, "killed " + result.killedNormal());
+      assertEquals(1, result.killedPubsub());
+      assertEquals("master", replica.role());
+      assertTrue(get(c.role()).isMaster());
+      assertTrue(closedByServer(normal), "normal client killed");
+      assertTrue(closedByServer(pubsub), "pubsub client killed");
+      String config = Files.readString(replica.dir().resolve("redis.conf"));
+      assertFalse(config.contains("replicaof"), "CONFIG REWRITE persisted the promotion:\n" + config);
+    }
+  }
+
+  @Test
+  void replicaOfRepointsAndToleratesAMissingConfigFile() throws Exception {
+    try (RedisProcess first = RedisProcess.start();
+        RedisProcess second = RedisProcess.start();
+        RedisProcess replica = RedisProcess.builder().replicaOf(first.address()).withoutConfigFile().start();
+        RedisInstanceClient c = client(replica.address())) {
+      RoleChangeResult result = get(c.replicaOf("127.0.0.1", second.port()));
+      assertFalse(result.configRewritten(), "no config file to rewrite");
+      assertTrue(result.configRewriteError().contains("config file"), result.configRewriteError());
+      Poll.until(WAIT, () -> second.cli("INFO", "replication").contains("port=" + replica.port() + ",state=online"),
+          "replica follows the second master");
+      RoleReply role = get(c.role());
+      assertEquals("slave", role.role());
+      assertEquals(second.port(), role.masterPort());
+      get(c.promote());
+      assertEquals("master", replica.role());
+    }
+  }
+
+  @Test
+  void badArgumentsAndClosedClientsAreClearErrors() throws Exception {
+    try (RedisProcess redis = RedisProcess.start()) {
+      RedisInstanceClient c = client(redis.address());
+      Throwable bad = assertThrows(ExecutionException.class, () -> get(c.replicaOf("bad host", 1))).getCause();
+      assertInstanceOf(IllegalArgumentException.class, bad);
+      assertInstanceOf(IllegalArgumentException.class,
+          assertThrows(ExecutionException.class, () -> get(c.replicaOf("h", 0))).getCause());
+      c.close();
+      c.close();
+      assertInstanceOf(IllegalStateException.class,
+          assertThrows(ExecutionException.class, () -> get(c.ping())).getCause());
+      assertThrows(IllegalArgumentException.class,
+          () -> new RedisEndpoint(redis.address(), "", "", "bad name", TIMEOUT));
+      assertTrue(new RedisEndpoint(redis.address(), "u", "secret", "n", TIMEOUT).toString().contains("***"));
+      assertFalse(new RedisEndpoint(redis.address(), "u", "secret", "n", TIMEOUT).toString().contains("secret"));
+    }
+  }
+
+  private static Socket rawClient(int port, String command) throws IOException {
+    Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
+    s.getOutputStream().write(command.getBytes(StandardCharsets.US_ASCII));
+    s.getOutputStream().flush();
+    s.setSoTimeout(5000);
+    InputStream in = s.getInputStream();
+    if (in.read(new byte[256]) <= 0) {
+      throw new IOException("no reply to " + command.strip());
+    }
+    return s;
+  }
+
+  /** Drains anything pending and reports whether the server then closed the connection. */
+  private static boolean closedByServer(Socket s) {
+    try {
+      InputStream in = s.getInputStream();
+      byte[] buf = new byte[256];
+      while (true) {
+        if (in.read(buf) < 0) {
+          return true;
+        }
+      }
+    } catch (IOException e) {
+      return true; // reset by peer: closed as well
+    }
+  }
+}
