@@ -13,6 +13,9 @@ final class ServerCommands {
   }
 
   Reply ping(ConnectionState c, Request r) {
+    if (r.argc() > 2) {
+      return Reply.error("ERR wrong number of arguments for 'ping' command");
+    }
     if (c.inSubscribedMode()) {
       return Reply.array(List.of(Reply.bulk("pong"), Reply.bulk(r.argc() > 1 ? r.arg(1) : "")));
     }
