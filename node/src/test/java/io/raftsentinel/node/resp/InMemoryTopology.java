@@ -131,6 +131,13 @@ final class InMemoryTopology implements TopologyQueryService, TopologyWriter {
         .setEpoch(epoch).setTerm(1)));
   }
 
+  /** Publishes an event that did not come from a command (to test the fan-out itself). */
+  void emit(SentinelEvent e) {
+    for (Consumer<SentinelEvent> l : listeners) {
+      l.accept(e);
+    }
+  }
+
   void observe(InstanceAddress a, InstanceObservation o) {
     observations.put(a, o);
   }
