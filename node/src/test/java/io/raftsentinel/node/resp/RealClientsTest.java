@@ -12,6 +12,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
+import io.lettuce.core.sentinel.api.sync.RedisSentinelCommands;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Duration;
 import redis.clients.jedis.Jedis;
 
 /** redis-cli and Jedis against the endpoint. */
@@ -62,6 +69,27 @@ class RealClientsTest {
       assertEquals(2, jedis.sentinelReplicas("mymaster").size());
       assertEquals(InMemoryTopology.SELF_RUN_ID, jedis.sentinelMyId());
       assertEquals("PONG", jedis.ping());
+    }
+  }
+
+  /** Lettuce handshakes with HELLO 3 and reads RESP3 maps. */
+  @Test
+  void lettuce() {
+    RedisClient client = RedisClient.create();
+    try {
+      RedisURI uri = RedisURI.Builder.sentinel("127.0.0.1", fixture.server.port(), "mymaster")
+          .withTimeout(Duration.ofSeconds(5)).build();
+      try (StatefulRedisSentinelConnection<String, String> conn = client.connectSentinel(uri)) {
+        RedisSentinelCommands<String, String> sentinel = conn.sync();
+        SocketAddress master = sentinel.getMasterAddrByName("mymaster");
+        assertEquals(30001, ((InetSocketAddress) master).getPort());
+        Map<String, String> m = sentinel.master("mymaster");
+        assertEquals("master,disconnected", m.get("flags"));
+        assertEquals(2, sentinel.replicas("mymaster").size());
+        assertEquals("PONG", sentinel.ping());
+      }
+    } finally {
+      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
   }
 }
