@@ -1,0 +1,207 @@
+package io.raftsentinel.node.resp;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decodes RESP multibulk requests and inline (telnet) lines into {@link Request}s, incrementally (a
+ * large command arriving in pieces is parsed once). Limits and error texts are Redis's: more than
+ * 1,048,576 arguments, a bulk longer than 512 MB or a line longer than 64 KB produce a
+ * {@link ProtocolError} after which all further input of the connection is discarded. Before AUTH
+ * (when a password is required) a request may carry at most 10 arguments of 16 KB, as in Redis 7.
+ * A request whose arguments exceed the query buffer limit closes the connection without a reply,
+ * like Redis's {@code client-query-buffer-limit}.
+ */
+final class RespDecoder extends ByteToMessageDecoder {
+  static final int MAX_LINE = 64 * 1024;
+  static final int MAX_ARGS = 1024 * 1024;
+  static final long MAX_BULK = 512L * 1024 * 1024;
+  static final int MAX_UNAUTHENTICATED_ARGS = 10;
+  static final int MAX_UNAUTHENTICATED_BULK = 16 * 1024;
+
+  private final ConnectionState connection;
+  private final ServerStats stats;
+  private final long queryBufferLimit;
+
+  /** Arguments still expected for the multibulk in progress, 0 when between requests. */
+  private int remaining;
+  /** Length of the bulk being read, -1 while its {@code $} header is still to come. */
+  private long bulkLength = -1;
+  private long pendingBytes;
+  private List<String> args;
+  private boolean failed;
+
+  RespDecoder(ConnectionState connection, ServerStats stats, long queryBufferLimit) {
+    this.connection = connection;
+    this.stats = stats;
+    this.queryBufferLimit = queryBufferLimit;
+  }
+
+  @Override
+  protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    while (!failed && in.isReadable()) {
+      Object next = remaining == 0 ? startRequest(in) : continueMultibulk(in);
+      if (next == null) {
+        break;
+      }
+      if (next instanceof ProtocolError) {
+        failed = true;
+      }
+      if (next != NOTHING) {
+        // One request per call: ByteToMessageDecoder fires it and calls again, so a long pipeline
+        // never piles up decoded requests here.
+        out.add(next);
+        break;
+      }
+    }
+    if (failed) {
+      in.skipBytes(in.readableBytes());
+    } else if (pendingBytes + in.readableBytes() > queryBufferLimit) {
+      failed = true;
+      in.skipBytes(in.readableBytes());
+      out.add(new QueryBufferExceeded(pendingBytes + in.readableBytes()));
+    }
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+    if (msg instanceof ByteBuf b) {
+      stats.bytesIn(b.readableBytes());
+    }
+    super.channelRead(ctx, msg);
+  }
+
+  /** The client sent more than the query buffer limit in one request. */
+  record QueryBufferExceeded(long bytes) {}
+
+  private static final Object NOTHING = new Object();
+
+  private Object startRequest(ByteBuf in) {
+    if (in.getByte(in.readerIndex()) != '*') {
+      return inline(in);
+    }
+    int cr = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\r');
+    if (cr < 0 || cr + 1 >= in.writerIndex()) {
+      return in.readableBytes() > MAX_LINE ? new ProtocolError("too big mbulk count string") : null;
+    }
+    if (cr - in.readerIndex() > MAX_LINE) {
+      return new ProtocolError("too big mbulk count string");
+    }
+    Long count = parseLong(in, in.readerIndex() + 1, cr);
+    in.readerIndex(cr + 2);
+    if (count == null || count > MAX_ARGS) {
+      return new ProtocolError("invalid multibulk length");
+    }
+    if (count > MAX_UNAUTHENTICATED_ARGS && !connection.authenticated()) {
+      return new ProtocolError("unauthenticated multibulk length");
+    }
+    if (count <= 0) {
+      return NOTHING;
+    }
+    remaining = (int) (long) count;
+    args = new ArrayList<>((int) Math.min(count, 64));
+    pendingBytes = 0;
+    bulkLength = -1;
+    return NOTHING;
+  }
+
+  private Object continueMultibulk(ByteBuf in) {
+    if (bulkLength < 0) {
+      byte first = in.getByte(in.readerIndex());
+      if (first != '$') {
+        return new ProtocolError("expected '$', got '" + (char) (first & 0xff) + "'");
+      }
+      int cr = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\r');
+      if (cr < 0 || cr + 1 >= in.writerIndex()) {
+        return in.readableBytes() > MAX_LINE ? new ProtocolError("too big bulk count string") : null;
+      }
+      if (cr - in.readerIndex() > MAX_LINE) {
+        return new ProtocolError("too big bulk count string");
+      }
+      Long length = parseLong(in, in.readerIndex() + 1, cr);
+      in.readerIndex(cr + 2);
+      if (length == null || length < 0 || length > MAX_BULK) {
+        return new ProtocolError("invalid bulk length");
+      }
+      if (length > MAX_UNAUTHENTICATED_BULK && !connection.authenticated()) {
+        return new ProtocolError("unauthenticated bulk length");
+      }
+      if (pendingBytes + length > queryBufferLimit) {
+        failed = true;
+        return new QueryBufferExceeded(pendingBytes + length);
+      }
+      bulkLength = length;
+    }
+    if (in.readableBytes() < bulkLength + 2) {
+      return null;
+    }
+    byte[] data = new byte[(int) bulkLength];
+    in.readBytes(data);
+    in.skipBytes(2);
+    pendingBytes += bulkLength;
+    args.add(new String(data, StandardCharsets.UTF_8));
+    bulkLength = -1;
+    if (--remaining > 0) {
+      return NOTHING;
+    }
+    Request request = new Request(args);
+    args = null;
+    pendingBytes = 0;
+    return request;
+  }
+
+  private Object inline(ByteBuf in) {
+    int lf = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
+    if (lf < 0) {
+      return in.readableBytes() > MAX_LINE ? new ProtocolError("too big inline request") : null;
+    }
+    if (lf - in.readerIndex() > MAX_LINE) {
+      return new ProtocolError("too big inline request");
+    }
+    int end = lf > in.readerIndex() && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
+    byte[] line = new byte[end - in.readerIndex()];
+    in.getBytes(in.readerIndex(), line);
+    in.readerIndex(lf + 1);
+    List<String> parts = InlineParser.split(line);
+    if (parts == null) {
+      return new ProtocolError("unbalanced quotes in request");
+    }
+    return parts.isEmpty() ? NOTHING : new Request(parts);
+  }
+
+  /** Redis's string2ll: optional minus, digits only, no leading zeros or plus sign; null otherwise. */
+  private static Long parseLong(ByteBuf in, int from, int to) {
+    int len = to - from;
+    if (len <= 0 || len > 20) {
+      return null;
+    }
+    int i = from;
+    boolean negative = in.getByte(i) == '-';
+    if (negative) {
+      i++;
+      if (i == to) {
+        return null;
+      }
+    }
+    if (in.getByte(i) == '0' && to - i > 1) {
+      return null;
+    }
+    long value = 0;
+    for (; i < to; i++) {
+      byte b = in.getByte(i);
+      if (b < '0' || b > '9') {
+        return null;
+      }
+      long next = value * 10 + (b - '0');
+      if (next < value) {
+        return null;
+      }
+      value = next;
+    }
+    return negative ? -value : value;
+  }
+}
