@@ -22,7 +22,7 @@ class FrozenSortedMapTest {
     Random random = new Random(seed);
     TreeMap<Integer, String> oracle = new TreeMap<>();
     SortedMap<Integer, String> frozen = Maps.empty();
-    for (int i = 0; i < 20_000; i++) {
+    for (int i = 0; i < 4_000; i++) {
       Integer key = random.nextInt(40);
       String why = "step " + i + " (seed " + seed + ", rerun with -Dseed=" + seed + ")";
       if (random.nextInt(3) == 0) {
