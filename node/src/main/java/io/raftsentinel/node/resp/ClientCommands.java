@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Predicate;
 
 /** CLIENT ID / SETNAME / GETNAME / INFO / LIST / KILL / SETINFO / NO-EVICT / HELP. */
@@ -139,7 +140,7 @@ final class ClientCommands {
         case "laddr" -> filter = filter.and(x -> format(x.channel().localAddress()).equals(value));
         case "user" -> filter = filter.and(x -> value.equals("default"));
         case "skipme" -> {
-          String v = value.toLowerCase(java.util.Locale.ROOT);
+          String v = value.toLowerCase(Locale.ROOT);
           if (!v.equals("yes") && !v.equals("no")) {
             return Reply.error("ERR syntax error");
           }
@@ -185,7 +186,7 @@ final class ClientCommands {
   }
 
   private static Predicate<ConnectionState> typeFilter(String type) {
-    return switch (type.toLowerCase(java.util.Locale.ROOT)) {
+    return switch (type.toLowerCase(Locale.ROOT)) {
       case "normal" -> x -> x.subscriptionCount() == 0;
       case "pubsub" -> x -> x.subscriptionCount() > 0;
       case "master", "replica", "slave" -> x -> false;

@@ -2,6 +2,7 @@ package io.raftsentinel.node.resp;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** COMMAND, COMMAND COUNT / LIST / INFO / DOCS / HELP over this endpoint's command table. */
 final class IntrospectionCommands {
@@ -83,7 +84,7 @@ final class IntrospectionCommands {
     }
     CommandSpec container = table.find(name.substring(0, bar));
     return container == null ? null
-        : container.subcommands().get(name.substring(bar + 1).toLowerCase(java.util.Locale.ROOT));
+        : container.subcommands().get(name.substring(bar + 1).toLowerCase(Locale.ROOT));
   }
 
   /** Redis 7's 10-element command info: name, arity, flags, keys (none), categories, tips, key specs, subs. */

@@ -36,7 +36,8 @@ class AuthTest {
     }
     try (RawClient c = fixture.client()) {
       assertEquals("+OK\r\n", c.call("AUTH", "default", "s3cret"));
-      assertEquals("*2\r\n$9\r\n127.0.0.1\r\n$5\r\n30001\r\n", c.call("SENTINEL", "get-master-addr-by-name", "mymaster"));
+      assertEquals("*2\r\n$9\r\n127.0.0.1\r\n$5\r\n30001\r\n",
+          c.call("SENTINEL", "get-master-addr-by-name", "mymaster"));
     }
   }
 

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -87,7 +88,7 @@ class FuzzTest {
       switch (random.nextInt(4)) {
         case 0 -> b[at] = (byte) random.nextInt(256);
         case 1 -> b[at] = (byte) "0123456789-*$\r\n".charAt(random.nextInt(15));
-        case 2 -> b = java.util.Arrays.copyOf(b, at);
+        case 2 -> b = Arrays.copyOf(b, at);
         default -> {
           byte[] longer = new byte[b.length + 1];
           System.arraycopy(b, 0, longer, 0, at);

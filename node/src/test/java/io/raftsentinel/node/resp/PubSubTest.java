@@ -29,9 +29,11 @@ class PubSubTest {
   @Test
   void switchMasterReachesResp2AndResp3SubscribersAndPatterns() throws Exception {
     try (RawClient exact = fixture.client(); RawClient resp3 = fixture.client(); RawClient all = fixture.client()) {
-      assertEquals("*3\r\n$9\r\nsubscribe\r\n$14\r\n+switch-master\r\n:1\r\n", exact.call("SUBSCRIBE", "+switch-master"));
+      assertEquals("*3\r\n$9\r\nsubscribe\r\n$14\r\n+switch-master\r\n:1\r\n",
+          exact.call("SUBSCRIBE", "+switch-master"));
       resp3.call("HELLO", "3");
-      assertEquals(">3\r\n$9\r\nsubscribe\r\n$14\r\n+switch-master\r\n:1\r\n", resp3.call("SUBSCRIBE", "+switch-master"));
+      assertEquals(">3\r\n$9\r\nsubscribe\r\n$14\r\n+switch-master\r\n:1\r\n",
+          resp3.call("SUBSCRIBE", "+switch-master"));
       assertEquals("*3\r\n$10\r\npsubscribe\r\n$1\r\n*\r\n:1\r\n", all.call("PSUBSCRIBE", "*"));
 
       InMemoryTopology t = fixture.topology;

@@ -142,7 +142,8 @@ class SmallRepliesTest {
     assertEquals("%6\r\n$6\r\nserver\r\n$5\r\nredis\r\n$7\r\nversion\r\n$6\r\n7.0.15\r\n$5\r\nproto\r\n:3\r\n"
         + "$2\r\nid\r\n:1\r\n$4\r\nmode\r\n$8\r\nsentinel\r\n$7\r\nmodules\r\n*0\r\n", client.call("HELLO", "3"));
     assertEquals("_\r\n", client.call("SENTINEL", "get-master-addr-by-name", "nosuch"));
-    assertEquals("%1\r\n$13\r\nannounce-port\r\n$1\r\n0\r\n", client.call("SENTINEL", "config", "get", "announce-port"));
+    assertEquals("%1\r\n$13\r\nannounce-port\r\n$1\r\n0\r\n",
+        client.call("SENTINEL", "config", "get", "announce-port"));
     assertEquals("*12\r\n", client.call("HELLO", "2").substring(0, 5));
   }
 

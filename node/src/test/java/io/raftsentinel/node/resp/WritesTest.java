@@ -9,6 +9,7 @@ import io.raftsentinel.node.query.TopologyWriter;
 import io.raftsentinel.node.query.WriteResult;
 import io.raftsentinel.proto.state.Command;
 import io.raftsentinel.raftstate.core.MasterRecord;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,7 +73,8 @@ class WritesTest {
     fixture.topology.quorumLost(true);
     assertEquals("-TRYAGAIN no Raft quorum: no leader within 5000 ms\r\n",
         client.call("SENTINEL", "monitor", "other", "127.0.0.1", "30010", "1"));
-    assertEquals("-TRYAGAIN no Raft quorum: no leader within 5000 ms\r\n", client.call("SENTINEL", "failover", "mymaster"));
+    assertEquals("-TRYAGAIN no Raft quorum: no leader within 5000 ms\r\n",
+        client.call("SENTINEL", "failover", "mymaster"));
   }
 
   /** A pending Raft write holds back the replies of the requests pipelined after it. */
@@ -93,7 +95,7 @@ class WritesTest {
     try (RespServer server = new RespServer(fixture.topology, slow, new RespConfig("127.0.0.1", 0, "", "", 0));
         RawClient c = new RawClient(server.port())) {
       c.sendRaw(RawClient.encode("SENTINEL", "remove", "mymaster") + RawClient.encode("PING", "after"));
-      assertTrue(Poll.until(() -> server.connectionCount() == 1, java.time.Duration.ofSeconds(5)));
+      assertTrue(Poll.until(() -> server.connectionCount() == 1, Duration.ofSeconds(5)));
       commit.completeExceptionally(new NoQuorumException("lost leader", null));
       assertEquals("-TRYAGAIN no Raft quorum: lost leader\r\n", c.readRaw());
       assertEquals("$5\r\nafter\r\n", c.readRaw());

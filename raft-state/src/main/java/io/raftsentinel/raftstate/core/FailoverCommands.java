@@ -37,7 +37,11 @@ final class FailoverCommands {
       if (!state.isOdown(m)) {
         return TopologyMachine.reject(state, ResultCode.NOT_ODOWN, "master " + m.name() + " is not objectively down");
       }
-      long next = m.lastFailoverStartMs() + 2 * m.settings().failoverTimeoutMs();
+      // Saturating: SET accepts any positive failover-timeout, and an overflow would lift the cooldown.
+      long cooldown = m.settings().failoverTimeoutMs() > Long.MAX_VALUE / 2
+          ? Long.MAX_VALUE : 2 * m.settings().failoverTimeoutMs();
+      long next = m.lastFailoverStartMs() > Long.MAX_VALUE - cooldown
+          ? Long.MAX_VALUE : m.lastFailoverStartMs() + cooldown;
       if (m.lastFailoverStartMs() > 0 && out.timeMs() < next) {
         return TopologyMachine.reject(state, ResultCode.COOLDOWN,
             "next failover of " + m.name() + " not before log time " + next);

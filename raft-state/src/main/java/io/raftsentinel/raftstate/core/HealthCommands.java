@@ -40,7 +40,10 @@ final class HealthCommands {
           : Maps.with(m.downReports(), instance, updated);
       TopologyState after = next.withMaster(m.withDownReports(all));
       out.emitSubjective(m.name(), t.getDown() ? "+sdown" : "-sdown", EventDetails.instance(m, instance), node);
-      TopologyMachine.emitOdownChange(next, after, m.name(), out);
+      if (instance.equals(m.address())) {
+        // Only reports on the master itself count towards ODOWN.
+        TopologyMachine.emitOdownChange(next, after, m.name(), out);
+      }
       next = after;
     }
     return TopologyMachine.ok(next, out);

@@ -1,13 +1,9 @@
 package io.raftsentinel.raftstate.core;
 
 import io.raftsentinel.proto.state.Address;
-import java.util.Comparator;
 
 /** A Redis instance's host and port; ordered by host, then port. */
 public record InstanceAddress(String host, int port) implements Comparable<InstanceAddress> {
-
-  private static final Comparator<InstanceAddress> ORDER =
-      Comparator.comparing(InstanceAddress::host).thenComparingInt(InstanceAddress::port);
 
   public InstanceAddress {
     if (host == null) {
@@ -30,7 +26,8 @@ public record InstanceAddress(String host, int port) implements Comparable<Insta
 
   @Override
   public int compareTo(InstanceAddress other) {
-    return ORDER.compare(this, other);
+    int byHost = host.compareTo(other.host);
+    return byHost != 0 ? byHost : Integer.compare(port, other.port);
   }
 
   @Override

@@ -3,24 +3,17 @@ package io.raftsentinel.raftstate.core;
 import java.util.Collections;
 import java.util.SortedMap;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** Copy-on-write helpers for the sorted, unmodifiable collections the state is made of. */
 final class Maps {
-  private static final Class<?> FROZEN_MAP = Collections.unmodifiableSortedMap(new TreeMap<>()).getClass();
   private static final Class<?> FROZEN_SET = Collections.unmodifiableSortedSet(new TreeSet<>()).getClass();
 
   private Maps() {}
 
   static <K extends Comparable<K>, V> SortedMap<K, V> freeze(SortedMap<K, V> map) {
-    if (map == null) {
-      return Collections.unmodifiableSortedMap(new TreeMap<>());
-    }
-    // Already one of ours (every copy below is wrapped): no need to copy again.
-    return map.getClass() == FROZEN_MAP
-        ? map
-        : Collections.unmodifiableSortedMap(new TreeMap<>(map));
+    // Already one of ours (every copy below is frozen): no need to copy again.
+    return map == null ? FrozenSortedMap.empty() : FrozenSortedMap.copyOf(map);
   }
 
   static <K extends Comparable<K>> SortedSet<K> freeze(SortedSet<K> set) {
@@ -33,22 +26,15 @@ final class Maps {
   }
 
   static <K extends Comparable<K>, V> SortedMap<K, V> empty() {
-    return Collections.unmodifiableSortedMap(new TreeMap<>());
+    return FrozenSortedMap.empty();
   }
 
   static <K extends Comparable<K>, V> SortedMap<K, V> with(SortedMap<K, V> map, K key, V value) {
-    TreeMap<K, V> copy = new TreeMap<>(map);
-    copy.put(key, value);
-    return Collections.unmodifiableSortedMap(copy);
+    return FrozenSortedMap.copyOf(map).with(key, value);
   }
 
   static <K extends Comparable<K>, V> SortedMap<K, V> without(SortedMap<K, V> map, K key) {
-    if (!map.containsKey(key)) {
-      return map;
-    }
-    TreeMap<K, V> copy = new TreeMap<>(map);
-    copy.remove(key);
-    return Collections.unmodifiableSortedMap(copy);
+    return FrozenSortedMap.copyOf(map).without(key);
   }
 
   static <K extends Comparable<K>> SortedSet<K> with(SortedSet<K> set, K key) {
