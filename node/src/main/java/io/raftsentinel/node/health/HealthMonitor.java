@@ -21,6 +21,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,12 +50,24 @@ public final class HealthMonitor implements AutoCloseable {
   private final Map<String, MasterGroup> groups = new TreeMap<>();
   private final Map<InstanceAddress, MonitoredInstance> instances = new HashMap<>();
   private boolean closed;
+  private final Function<InstanceAddress, InstanceAddress> route;
 
   /**
    * @param clientName the {@code CLIENT SETNAME} of every connection, see {@link RedisEndpoint#clientNameFor}
    */
   public HealthMonitor(RedisResources redis, ScheduledExecutorService scheduler, Ticker ticker,
       InstantSource wallClock, String clientName, HealthListener listener) {
+    this(redis, scheduler, ticker, wallClock, clientName, listener, Function.identity());
+  }
+
+  /**
+   * @param route where this node connects to reach an instance (identity unless the node sees the
+   *     instances through a NAT, a proxy, or, in tests, a TCP proxy that can cut one node's link)
+   */
+  public HealthMonitor(RedisResources redis, ScheduledExecutorService scheduler, Ticker ticker,
+      InstantSource wallClock, String clientName, HealthListener listener,
+      Function<InstanceAddress, InstanceAddress> route) {
+    this.route = route;
     this.redis = redis;
     this.scheduler = scheduler;
     this.ticker = ticker;
@@ -227,7 +240,7 @@ public final class HealthMonitor implements AutoCloseable {
   }
 
   private void applySettings(MonitoredInstance inst, MonitoredMaster settings) {
-    RedisEndpoint endpoint = new RedisEndpoint(inst.address, settings.authUser(), settings.authPass(), clientName,
+    RedisEndpoint endpoint = new RedisEndpoint(route.apply(inst.address), settings.authUser(), settings.authPass(), clientName,
         commandTimeout(settings.downAfter()));
     if (inst.client == null || !inst.client.endpoint().equals(endpoint)) {
       if (inst.client != null) {

@@ -1,17 +1,54 @@
 package io.raftsentinel.node.runtime;
 
+import io.raftsentinel.node.config.ConfigException;
+import io.raftsentinel.node.config.ConfigParser;
+import io.raftsentinel.node.config.NodeConfig;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Entry point of {@code raft-sentinel run}: loads the config, starts the node, waits for SIGTERM. */
 public final class NodeLauncher {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeLauncher.class);
+
   private NodeLauncher() {}
 
   /**
-   * Runs a node until the process is asked to stop. Returns the process exit code (non-zero when the
-   * configuration is invalid or the node could not start); never calls System.exit itself.
+   * Runs a node until the process is asked to stop (SIGTERM/SIGINT close it in order). Returns the
+   * process exit code: 1 when the configuration is invalid or the node could not start. Never calls
+   * System.exit itself.
    */
   public static int run(Path configFile, Map<String, String> overrides) {
-    throw new UnsupportedOperationException("not wired yet");
+    NodeConfig config;
+    try {
+      config = ConfigParser.load(configFile, overrides);
+    } catch (ConfigException e) {
+      System.err.println(e.getMessage());
+      return 1;
+    }
+    LOG.info("Effective configuration:\n{}", config.describe());
+    SentinelNode node;
+    try {
+      node = SentinelNode.start(config);
+    } catch (IOException | RuntimeException e) {
+      System.err.println("error: node " + config.raftId() + " could not start: " + RaftStatusReader.rootMessage(e));
+      LOG.error("Start-up failed", e);
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("Shutting down node {}", config.raftId());
+      node.close();
+      stopped.countDown();
+    }, "shutdown"));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
   }
 }

@@ -1,0 +1,70 @@
+package io.raftsentinel.node.runtime;
+
+import io.raftsentinel.node.failover.Candidate;
+import io.raftsentinel.node.failover.CandidateSource;
+import io.raftsentinel.node.health.HealthMonitor;
+import io.raftsentinel.node.health.ReplicaCandidate;
+import io.raftsentinel.node.health.ReplicaSelector;
+import io.raftsentinel.node.query.InstanceObservation;
+import io.raftsentinel.node.redis.InfoReplication;
+import io.raftsentinel.raftstate.core.InstanceAddress;
+import io.raftsentinel.raftstate.core.MasterRecord;
+import io.raftsentinel.raftstate.core.ReplicaRecord;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
+
+/**
+ * Selects the replica to promote by Sentinel's rules on facts read right now: a fresh INFO from every
+ * replica (bounded time-out), this node's ping history, and the committed priorities.
+ */
+final class FreshInfoCandidateSource implements CandidateSource {
+  private static final Duration INFO_TIMEOUT = Duration.ofMillis(500);
+
+  private final HealthMonitor monitor;
+  private final String nodeId;
+  private final LongSupplier wallClockMs;
+
+  FreshInfoCandidateSource(HealthMonitor monitor, String nodeId, LongSupplier wallClockMs) {
+    this.monitor = monitor;
+    this.nodeId = nodeId;
+    this.wallClockMs = wallClockMs;
+  }
+
+  @Override
+  public CompletableFuture<Optional<Candidate>> select(MasterRecord master) {
+    List<CompletableFuture<ReplicaCandidate>> probes = new ArrayList<>();
+    for (ReplicaRecord r : master.replicas().values()) {
+      probes.add(probe(master, r));
+    }
+    return CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new)).thenApply(v -> {
+      List<ReplicaCandidate> all = probes.stream().map(CompletableFuture::join).toList();
+      Long since = master.reportsFor(master.address()).get(nodeId);
+      long sdownMs = since == null ? -1 : Math.max(0, wallClockMs.getAsLong() - since);
+      ReplicaSelector.Limits limits = ReplicaSelector.Limits.sentinel(master.settings().downAfterMs(), sdownMs);
+      return ReplicaSelector.select(all, limits)
+          .map(c -> new Candidate(c.address(), c.runId(), c.priority(), c.offset()));
+    });
+  }
+
+  private CompletableFuture<ReplicaCandidate> probe(MasterRecord master, ReplicaRecord r) {
+    InstanceAddress a = r.address();
+    return monitor.freshInfo(a, INFO_TIMEOUT)
+        .handle((info, e) -> candidate(master, r, e == null ? info : null, monitor.observation(a)));
+  }
+
+  private ReplicaCandidate candidate(MasterRecord master, ReplicaRecord r, InfoReplication info,
+      InstanceObservation o) {
+    boolean sdown = o == null || o.subjectivelyDown() || master.reportsFor(r.address()).containsKey(nodeId);
+    boolean connected = info != null && o != null && o.connected();
+    // A replica that is in fact a master now (a stray or an earlier failover) is no candidate.
+    boolean replica = info != null && info.isReplica();
+    return new ReplicaCandidate(r.address(), info != null ? info.runId() : r.runId(),
+        info != null ? info.priority() : r.priority(), info != null ? info.replOffset() : 0,
+        sdown || !replica, connected, o == null ? Long.MAX_VALUE : o.lastOkPingReplyAgoMs(),
+        info != null ? 0 : Long.MAX_VALUE, info != null ? info.masterLinkDownMs() : Long.MAX_VALUE);
+  }
+}

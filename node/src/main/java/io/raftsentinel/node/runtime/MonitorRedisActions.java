@@ -1,0 +1,39 @@
+package io.raftsentinel.node.runtime;
+
+import io.raftsentinel.node.failover.RedisActions;
+import io.raftsentinel.node.health.HealthMonitor;
+import io.raftsentinel.node.redis.RedisInstanceClient;
+import io.raftsentinel.raftstate.core.InstanceAddress;
+import io.raftsentinel.raftstate.core.MasterRecord;
+import java.util.concurrent.CompletableFuture;
+
+/** Leader actions on Redis through the monitor's own connection to each instance. */
+final class MonitorRedisActions implements RedisActions {
+  private final HealthMonitor monitor;
+
+  MonitorRedisActions(HealthMonitor monitor) {
+    this.monitor = monitor;
+  }
+
+  private CompletableFuture<RedisInstanceClient> client(InstanceAddress instance) {
+    return monitor.client(instance)
+        .map(CompletableFuture::completedFuture)
+        .orElseGet(() -> CompletableFuture.failedFuture(
+            new IllegalStateException(instance.name() + " is not monitored by this node")));
+  }
+
+  @Override
+  public CompletableFuture<String> role(MasterRecord group, InstanceAddress instance) {
+    return client(instance).thenCompose(RedisInstanceClient::role).thenApply(r -> r.role());
+  }
+
+  @Override
+  public CompletableFuture<Void> promote(MasterRecord group, InstanceAddress instance) {
+    return client(instance).thenCompose(RedisInstanceClient::promote).thenApply(r -> null);
+  }
+
+  @Override
+  public CompletableFuture<Void> replicaOf(MasterRecord group, InstanceAddress instance, InstanceAddress master) {
+    return client(instance).thenCompose(c -> c.replicaOf(master.host(), master.port())).thenApply(r -> null);
+  }
+}
