@@ -1,8 +1,8 @@
 package io.raftsentinel.node.failover;
 
+import io.raftsentinel.node.query.WriteResult;
 import io.raftsentinel.proto.state.AbortReason;
 import io.raftsentinel.proto.state.Command;
-import io.raftsentinel.node.query.WriteResult;
 import io.raftsentinel.proto.state.FailoverAborted;
 import io.raftsentinel.proto.state.FailoverEnded;
 import io.raftsentinel.proto.state.FailoverPromoted;
@@ -166,11 +166,11 @@ public final class FailoverCoordinator implements AutoCloseable {
         LOG.warn("No replica of {} qualifies for promotion", m.name());
       }
       return commit(Command.newBuilder().setStartFailover(b), "start failover of " + m.name());
-    }).thenAccept(reply -> {
+    }).thenAcceptAsync(reply -> {
       if (reply.code() == ResultCode.OK) {
         hooks.afterStartCommitted(m.name(), currentEpoch + 1);
       }
-    });
+    }, executor);
   }
 
   // ---- drive a failover in progress ----
@@ -220,11 +220,11 @@ public final class FailoverCoordinator implements AutoCloseable {
         })
         .thenCompose(v -> commit(Command.newBuilder().setFailoverPromoted(FailoverPromoted.newBuilder()
             .setMaster(m.name()).setEpoch(f.epoch()).setTerm(t)), "record promotion of " + candidate.name()))
-        .thenAccept(reply -> {
+        .thenAcceptAsync(reply -> {
           if (reply.code() == ResultCode.OK) {
             hooks.afterPromotionCommitted(m.name(), f.epoch());
           }
-        });
+        }, executor);
   }
 
   /** Confirms the promotion actively with ROLE instead of waiting for a periodic INFO. */

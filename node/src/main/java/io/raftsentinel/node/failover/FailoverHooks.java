@@ -2,7 +2,8 @@ package io.raftsentinel.node.failover;
 
 /**
  * Points where fault injection (SENTINEL SIMULATE-FAILURE) can act: called on the coordinator thread
- * right after the start / the promotion of a failover led by this node was committed.
+ * right after the start / the promotion of a failover led by this node was committed. While a hook
+ * runs, this node's coordinator does nothing else (a hook that never returns is a crashed leader).
  */
 public interface FailoverHooks {
   FailoverHooks NONE = new FailoverHooks() {};
