@@ -29,9 +29,11 @@ public final class GrpcServer implements AutoCloseable {
   private final Server server;
   private final SentinelGrpcService service;
   private final ExecutorService watchExecutor;
+  private final int port;
 
   private GrpcServer(Server server, SentinelGrpcService service, ExecutorService watchExecutor) {
     this.server = server;
+    this.port = server.getPort();
     this.service = service;
     this.watchExecutor = watchExecutor;
   }
@@ -60,7 +62,7 @@ public final class GrpcServer implements AutoCloseable {
 
   /** The bound port (the real one when started with port 0). */
   public int port() {
-    return server.getPort();
+    return port;
   }
 
   /** Open watch streams. */
