@@ -49,7 +49,7 @@ final class GrpcErrors {
     return switch (r.code()) {
       case UNKNOWN_MASTER -> notFound(master);
       case DUPLICATE_MASTER -> invalid("name", "a master named '" + master + "' already exists (" + msg + ")");
-      case INVALID_ARGUMENT, MALFORMED -> status(Status.INVALID_ARGUMENT.withDescription(msg));
+      case INVALID_ARGUMENT -> status(Status.INVALID_ARGUMENT.withDescription(msg));
       default -> status(Status.FAILED_PRECONDITION.withDescription(r.code().name() + ": " + msg));
     };
   }
