@@ -1,0 +1,127 @@
+package io.raftsentinel.node.cli;
+
+import io.raftsentinel.node.cli.SentinelClient.Kind;
+import io.raftsentinel.proto.api.FailoverRequest;
+import io.raftsentinel.proto.api.MonitorRequest;
+import io.raftsentinel.proto.api.RemoveRequest;
+import io.raftsentinel.proto.api.ResetRequest;
+import io.raftsentinel.proto.api.SentinelServiceGrpc.SentinelServiceBlockingStub;
+import io.raftsentinel.proto.api.SetRequest;
+import io.raftsentinel.proto.api.WriteReply;
+import java.io.PrintWriter;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** The write subcommands: failover, monitor, remove, set, reset. Each is one committed log entry. */
+final class ChangeCommands {
+  private ChangeCommands() {}
+
+  /** Sends one write and prints the committed reply. */
+  abstract static class Write extends ClientCommand {
+    @Override
+    final int run(SentinelClient client, PrintWriter out) {
+      WriteReply r = client.call(Kind.WRITE, send()).value();
+      if (options.json) {
+        printJson(out, r);
+      } else {
+        out.println(describe(r) + " (index " + r.getIndex() + ", epoch " + r.getEpoch() + ")");
+        out.flush();
+      }
+      return 0;
+    }
+
+    abstract Function<SentinelServiceBlockingStub, WriteReply> send();
+
+    String describe(WriteReply r) {
+      return "OK";
+    }
+  }
+
+  @Command(name = "failover", mixinStandardHelpOptions = true,
+      description = "Force a failover of a master, like SENTINEL FAILOVER (no agreement needed).")
+  static final class Failover extends Write {
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Override
+    Function<SentinelServiceBlockingStub, WriteReply> send() {
+      return stub -> stub.failover(FailoverRequest.newBuilder().setName(name).build());
+    }
+
+    @Override
+    String describe(WriteReply r) {
+      return "OK: failover of '" + name + "' started";
+    }
+  }
+
+  @Command(name = "monitor", mixinStandardHelpOptions = true,
+      description = "Start monitoring a master, like SENTINEL MONITOR.")
+  static final class Monitor extends Write {
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Parameters(index = "1", paramLabel = "HOST")
+    String host;
+
+    @Parameters(index = "2", paramLabel = "PORT")
+    int port;
+
+    @Parameters(index = "3", paramLabel = "QUORUM")
+    int quorum;
+
+    @Override
+    Function<SentinelServiceBlockingStub, WriteReply> send() {
+      return stub -> stub.monitor(MonitorRequest.newBuilder().setName(name).setHost(host).setPort(port)
+          .setQuorum(quorum).build());
+    }
+  }
+
+  @Command(name = "remove", mixinStandardHelpOptions = true,
+      description = "Stop monitoring a master, like SENTINEL REMOVE.")
+  static final class Remove extends Write {
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Override
+    Function<SentinelServiceBlockingStub, WriteReply> send() {
+      return stub -> stub.remove(RemoveRequest.newBuilder().setName(name).build());
+    }
+  }
+
+  @Command(name = "set", mixinStandardHelpOptions = true,
+      description = "Change a master's option, like SENTINEL SET: down-after-milliseconds, failover-timeout, "
+          + "parallel-syncs, quorum, auth-pass, auth-user.")
+  static final class Set extends Write {
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Parameters(index = "1", paramLabel = "OPTION")
+    String option;
+
+    @Parameters(index = "2", paramLabel = "VALUE")
+    String value;
+
+    @Override
+    Function<SentinelServiceBlockingStub, WriteReply> send() {
+      return stub -> stub.set(SetRequest.newBuilder().setName(name).setOption(option).setValue(value).build());
+    }
+  }
+
+  @Command(name = "reset", mixinStandardHelpOptions = true,
+      description = "Reset the masters whose names match a glob pattern, like SENTINEL RESET.")
+  static final class Reset extends Write {
+    @Parameters(index = "0", paramLabel = "PATTERN")
+    String pattern;
+
+    @Override
+    Function<SentinelServiceBlockingStub, WriteReply> send() {
+      return stub -> stub.reset(ResetRequest.newBuilder().setPattern(pattern).build());
+    }
+
+    @Override
+    String describe(WriteReply r) {
+      return r.getCount() + (r.getCount() == 1 ? " master" : " masters") + " reset";
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package io.raftsentinel.node.cli;
+
+import com.google.protobuf.Message;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** A subcommand that talks to the group over gRPC: connection options, output and error handling. */
+abstract class ClientCommand implements Callable<Integer> {
+  @Mixin
+  ClientOptions options;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public final Integer call() {
+    try (SentinelClient client = new SentinelClient(options.serversOrDefault(), options.timeout, options.password)) {
+      return run(client, out());
+    } catch (CliException e) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.println("error: " + e.getMessage());
+      err.flush();
+      return 1;
+    }
+  }
+
+  /** Does the work and prints the answer; returns the exit code; throws CliException for one-line errors. */
+  abstract int run(SentinelClient client, PrintWriter out);
+
+  PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+
+  void printJson(PrintWriter out, Message reply) {
+    printJson(out, ProtoJson.toMap(reply));
+  }
+
+  void printJson(PrintWriter out, Map<String, Object> value) {
+    out.println(Json.write(value));
+    out.flush();
+  }
+}
