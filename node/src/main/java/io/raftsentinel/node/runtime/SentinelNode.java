@@ -5,6 +5,8 @@ import io.raftsentinel.node.config.RaftPeerConfig;
 import io.raftsentinel.node.events.EventHub;
 import io.raftsentinel.node.events.EventLogger;
 import io.raftsentinel.node.failover.FailoverCoordinator;
+import io.raftsentinel.node.grpc.GrpcServer;
+import io.raftsentinel.node.grpc.GrpcSettings;
 import io.raftsentinel.node.health.HealthMonitor;
 import io.raftsentinel.node.health.Ticker;
 import io.raftsentinel.node.reconcile.TopologyReconciler;
@@ -66,6 +68,7 @@ public final class SentinelNode implements AutoCloseable {
   private final NodeTopology topology;
   private final FailoverCoordinator coordinator;
   private final RespServer resp;
+  private final GrpcServer grpc;
   private volatile boolean announced;
   private final SimulateFailureFlags simulateFailure = new SimulateFailureFlags();
 
@@ -127,9 +130,12 @@ public final class SentinelNode implements AutoCloseable {
     resp = new RespServer(topology, topology, new RespConfig(config.bind(), config.port(), config.requirepass(),
         config.announceIp(), config.announcePort()), simulateFailure, java.time.Clock.systemUTC());
     closeables.push(resp);
+    grpc = GrpcServer.start(GrpcSettings.of(config.bind(), config.grpcPort(), config.requirepass()), topology,
+        topology);
+    closeables.push(grpc);
     scheduler.execute(this::bootstrap);
-    LOG.info("Node {} started: raft {}, RESP port {}, run id {}", nodeId, members.get(0).address(), resp.port(),
-        runId);
+    LOG.info("Node {} started: raft {}, RESP port {}, gRPC port {}, run id {}", nodeId, members.get(0).address(),
+        resp.port(), grpc.port(), runId);
   }
 
   private MonitorSync monitorSync;
@@ -152,6 +158,10 @@ public final class SentinelNode implements AutoCloseable {
 
   public int respPort() {
     return resp.port();
+  }
+
+  public int grpcPort() {
+    return grpc.port();
   }
 
   public String runId() {
