@@ -216,7 +216,13 @@ public final class FailoverCoordinator implements AutoCloseable {
           }
           requireLeader(t, "promote " + candidate.name());
           LOG.info("Promoting {} for {} (epoch {})", candidate.name(), m.name(), f.epoch());
-          return redis.promote(m, candidate).thenCompose(v -> awaitRole(m, candidate, "master", deadlineMs));
+          long sentAt = System.nanoTime();
+          return redis.promote(m, candidate).thenCompose(after -> {
+            LOG.info("{} answered the promotion in {} ms, role now {}", candidate.name(),
+                (System.nanoTime() - sentAt) / 1_000_000, after);
+            return "master".equals(after) ? CompletableFuture.completedFuture(null)
+                : awaitRole(m, candidate, "master", deadlineMs);
+          });
         })
         .thenCompose(v -> commit(Command.newBuilder().setFailoverPromoted(FailoverPromoted.newBuilder()
             .setMaster(m.name()).setEpoch(f.epoch()).setTerm(t)), "record promotion of " + candidate.name()))

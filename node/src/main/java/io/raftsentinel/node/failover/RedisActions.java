@@ -13,8 +13,11 @@ public interface RedisActions {
   /** The instance's replication role as {@code ROLE} reports it: "master", "slave", or "" if unknown. */
   CompletableFuture<String> role(MasterRecord group, InstanceAddress instance);
 
-  /** MULTI, REPLICAOF NO ONE, CONFIG REWRITE, CLIENT KILL TYPE normal, CLIENT KILL TYPE pubsub, EXEC. */
-  CompletableFuture<Void> promote(MasterRecord group, InstanceAddress instance);
+  /**
+   * MULTI, REPLICAOF NO ONE, CONFIG REWRITE, CLIENT KILL TYPE normal, CLIENT KILL TYPE pubsub, EXEC;
+   * completes with the role the instance reports right after (on the same connection).
+   */
+  CompletableFuture<String> promote(MasterRecord group, InstanceAddress instance);
 
   /** The same transaction with REPLICAOF master-host master-port. */
   CompletableFuture<Void> replicaOf(MasterRecord group, InstanceAddress instance, InstanceAddress master);

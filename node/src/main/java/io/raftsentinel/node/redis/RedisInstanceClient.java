@@ -206,11 +206,18 @@ public final class RedisInstanceClient implements AutoCloseable {
     RedisFuture<String> rewrite = a.configRewrite();
     RedisFuture<Long> killNormal = a.clientKill(KillArgs.Builder.typeNormal());
     RedisFuture<Long> killPubsub = a.clientKill(KillArgs.Builder.typePubsub());
-    return a.exec().toCompletableFuture().thenApply(tx -> {
+    return a.exec().toCompletableFuture().thenCompose(tx -> {
       if (tx.wasDiscarded()) {
         throw new IllegalStateException("transaction discarded by " + c);
       }
-      return new RoleChangeResult(value(role), errorOf(rewrite), valueOr(killNormal, 0L), valueOr(killPubsub, 0L));
+      String replicaOfReply = value(role);
+      String rewriteError = errorOf(rewrite);
+      long normal = valueOr(killNormal, 0L);
+      long pubsub = valueOr(killPubsub, 0L);
+      // Confirm on this connection (CLIENT KILL skips the caller): the node's shared connection to
+      // the instance was just killed with the other normal clients and is still reconnecting.
+      return a.role().toCompletableFuture().thenApply(raw ->
+          new RoleChangeResult(replicaOfReply, rewriteError, normal, pubsub, RoleReply.parse(raw)));
     });
   }
 

@@ -28,8 +28,8 @@ final class MonitorRedisActions implements RedisActions {
   }
 
   @Override
-  public CompletableFuture<Void> promote(MasterRecord group, InstanceAddress instance) {
-    return client(instance).thenCompose(RedisInstanceClient::promote).thenApply(r -> null);
+  public CompletableFuture<String> promote(MasterRecord group, InstanceAddress instance) {
+    return client(instance).thenCompose(RedisInstanceClient::promote).thenApply(r -> r.roleAfter().role());
   }
 
   @Override
