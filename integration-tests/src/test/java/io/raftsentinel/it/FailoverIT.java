@@ -234,6 +234,26 @@ class FailoverIT {
   }
 
   @Test
+  void manualFailoverFromAFollowerNeedsNoAgreementOnDown() throws Exception {
+    Topology t = redis();
+    SentinelCluster c = cluster(t, 10_000).startAll();
+    awaitReplicasKnown(c, 2);
+    SentinelNode leader = c.awaitLeader();
+    SentinelNode follower = c.running().stream().filter(n -> n != leader).findFirst().orElseThrow();
+    var result = follower.topology().failover("mymaster").get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertTrue(result.ok(), "manual failover accepted: " + result);
+    c.awaitAll(FAILOVER, "the manual failover to end", SentinelCluster.master("mymaster",
+        m -> !m.address().equals(addr(t.master)) && m.configEpoch() == 1 && m.failover() == null));
+    InstanceAddress promoted = follower.topology().state().master("mymaster").address();
+    RedisProcess newMaster = promoted.port() == t.r1.port() ? t.r1 : t.r2;
+    assertEquals("master", newMaster.role());
+    // The healthy old master is demoted by the reconciler, like Sentinel's convert-to-slave.
+    Poll.until(FAILOVER, () -> replicatesFrom(t.master, newMaster), "the old master to follow the new one");
+    var again = follower.topology().failover("nosuch").get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertEquals(io.raftsentinel.proto.state.ResultCode.UNKNOWN_MASTER, again.code());
+  }
+
+  @Test
   void lowerReplicaPriorityWins() throws Exception {
     Topology t = redis("replica-priority 50", "replica-priority 10");
     SentinelCluster c = cluster(t, 10_000).startAll();

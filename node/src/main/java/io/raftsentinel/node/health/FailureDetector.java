@@ -10,7 +10,8 @@ import java.util.Map;
  * PING (set when a PING is sent and none is outstanding, cleared by a valid reply), the last valid
  * reply and the last reply of any kind. An instance is SDOWN once its oldest unanswered PING is at
  * least down-after old; a newly tracked instance counts as having a PING outstanding since it was
- * added, so one that never answers is SDOWN down-after after {@link #track}. Not thread-safe: the
+ * added plus {@link #FIRST_CONTACT_GRACE}, so one that never answers is SDOWN down-after + grace after
+ * {@link #track}. Not thread-safe: the
  * owner serialises calls.
  */
 public final class FailureDetector {
@@ -29,6 +30,14 @@ public final class FailureDetector {
     long lastReply;
   }
 
+  /**
+   * Extra time a newly tracked instance gets for its first answer. Sentinel starts the clock at
+   * creation; a JVM that has just started (class loading, JIT, a loaded host) can need more than a
+   * short down-after to open its first connection, and a false SDOWN at start-up must not count
+   * towards ODOWN. A never-reachable instance is therefore SDOWN after down-after + this grace.
+   */
+  public static final Duration FIRST_CONTACT_GRACE = Duration.ofSeconds(5);
+
   private final Ticker ticker;
   private final Map<InstanceAddress, State> states = new HashMap<>();
 
@@ -45,7 +54,7 @@ public final class FailureDetector {
     if (s == null) {
       s = new State();
       s.pending = true;
-      s.pendingSince = ticker.nanoTime();
+      s.pendingSince = ticker.nanoTime() + FIRST_CONTACT_GRACE.toNanos();
       states.put(instance, s);
     }
     s.downAfterNanos = downAfter.toNanos();
@@ -93,9 +102,9 @@ public final class FailureDetector {
   public Status status(InstanceAddress instance) {
     State s = state(instance);
     long now = ticker.nanoTime();
-    long pendingAge = s.pending ? now - s.pendingSince : -1;
+    long pendingAge = s.pending ? Math.max(0, now - s.pendingSince) : -1;
     boolean down = s.pending && pendingAge >= s.downAfterNanos;
-    long untilDown = !s.pending ? Long.MAX_VALUE : Math.max(0, s.downAfterNanos - pendingAge);
+    long untilDown = !s.pending ? Long.MAX_VALUE : Math.max(0, s.downAfterNanos - (now - s.pendingSince));
     return new Status(down, pendingAge, s.hasValid ? now - s.lastValid : -1, s.hasReply ? now - s.lastReply : -1,
         untilDown);
   }

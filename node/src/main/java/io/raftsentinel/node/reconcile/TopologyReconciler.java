@@ -36,6 +36,7 @@ public final class TopologyReconciler implements AutoCloseable {
   private final RedisActions redis;
   private final BooleanSupplier leading;
   private final Consumer<SentinelEvent> localEvents;
+  private final Consumer<InstanceAddress> refreshInfo;
   private final LongSupplier wallClockMs;
   private final long graceMs;
   private final long periodMs;
@@ -46,8 +47,9 @@ public final class TopologyReconciler implements AutoCloseable {
   private ScheduledFuture<?> ticker;
 
   public TopologyReconciler(Supplier<TopologyState> state, Function<InstanceAddress, InstanceObservation> observations,
-      RedisActions redis, BooleanSupplier leading, Consumer<SentinelEvent> localEvents, LongSupplier wallClockMs,
-      long graceMs, long periodMs) {
+      RedisActions redis, BooleanSupplier leading, Consumer<SentinelEvent> localEvents,
+      Consumer<InstanceAddress> refreshInfo, LongSupplier wallClockMs, long graceMs, long periodMs) {
+    this.refreshInfo = refreshInfo;
     this.state = state;
     this.observations = observations;
     this.redis = redis;
@@ -87,7 +89,7 @@ public final class TopologyReconciler implements AutoCloseable {
       for (InstanceAddress r : m.replicas().keySet()) {
         InstanceObservation o = observations.apply(r);
         if (o == null || !o.connected() || o.subjectivelyDown() || !m.reportsFor(r).isEmpty()
-            || o.roleReportedAgoMs() < graceMs || inFlight.contains(r) || actedRecently(r)) {
+            || o.roleReportedAgoMs() < graceMs || inFlight.contains(r) || staleSinceLastAction(r, o)) {
           continue;
         }
         if ("master".equals(o.role())) {
@@ -110,9 +112,10 @@ public final class TopologyReconciler implements AutoCloseable {
     return master.host().equals(o.masterHost()) && master.port() == o.masterPort();
   }
 
-  private boolean actedRecently(InstanceAddress r) {
+  /** After correcting an instance, wait for an INFO taken after the correction before judging again. */
+  private boolean staleSinceLastAction(InstanceAddress r, InstanceObservation o) {
     Long at = lastActedMs.get(r);
-    return at != null && wallClockMs.getAsLong() - at < Math.max(5 * graceMs, 5_000);
+    return at != null && (o.infoRefreshAgoMs() < 0 || wallClockMs.getAsLong() - o.infoRefreshAgoMs() <= at);
   }
 
   private void act(MasterRecord m, InstanceAddress replica, String type) {
@@ -122,10 +125,12 @@ public final class TopologyReconciler implements AutoCloseable {
     LOG.info("{} {}", type, details);
     localEvents.accept(new SentinelEvent(0, wallClockMs.getAsLong(), m.name(), type, details, ""));
     redis.replicaOf(m, replica, m.address()).whenComplete((v, e) -> {
+      lastActedMs.put(replica, wallClockMs.getAsLong());
       inFlight.remove(replica);
       if (e != null) {
         LOG.warn("{} of {} failed: {}", type, replica.name(), e.toString());
       }
+      refreshInfo.accept(replica);
     });
   }
 

@@ -116,7 +116,8 @@ public final class SentinelNode implements AutoCloseable {
         new SimulatedFailures(simulateFailure, options.hooks()), (m, a) -> m.reportsFor(a).containsKey(nodeId) || observedDown(a), wallClockMs, 64);
     closeables.push(coordinator);
     TopologyReconciler reconciler = new TopologyReconciler(topology::state, monitor::observation, actions,
-        () -> coordinator.active() && raft.isLeaderReady(), events::publishLocal, wallClockMs, 1_000, 500);
+        () -> coordinator.active() && raft.isLeaderReady(), events::publishLocal,
+        a -> monitor.freshInfo(a, Duration.ofSeconds(1)), wallClockMs, 1_000, 500);
     closeables.push(reconciler);
     reconciler.start();
 

@@ -13,13 +13,14 @@ class FailureDetectorTest {
   private static final InstanceAddress A = new InstanceAddress("127.0.0.1", 6379);
   private static final Duration DAM = Duration.ofMillis(1000);
 
+  private static final Duration GRACE = FailureDetector.FIRST_CONTACT_GRACE;
   private final FakeTicker clock = new FakeTicker();
   private final FailureDetector detector = new FailureDetector(clock);
 
   @Test
-  void neverAnsweringInstanceIsDownExactlyDownAfterAfterBeingTracked() {
+  void neverAnsweringInstanceIsDownExactlyDownAfterPlusTheFirstContactGraceAfterBeingTracked() {
     detector.track(A, DAM);
-    clock.advanceNanos(DAM.toNanos() - 1);
+    clock.advanceNanos(GRACE.toNanos() + DAM.toNanos() - 1);
     assertFalse(detector.isDown(A), "one tick before down-after");
     clock.advanceNanos(1);
     assertTrue(detector.isDown(A), "at down-after");
@@ -45,7 +46,7 @@ class FailureDetectorTest {
   @Test
   void validReplyClearsAndInvalidReplyDoesNot() {
     detector.track(A, DAM);
-    clock.advance(DAM);
+    clock.advance(GRACE.plus(DAM));
     assertTrue(detector.isDown(A));
     detector.otherReply(A); // e.g. -NOAUTH: a reply, but no proof of health
     assertTrue(detector.isDown(A));
@@ -63,7 +64,7 @@ class FailureDetectorTest {
   @Test
   void downAfterCanChangeWhileTracked() {
     detector.track(A, DAM);
-    clock.advance(Duration.ofMillis(600));
+    clock.advance(GRACE.plus(Duration.ofMillis(600)));
     assertFalse(detector.isDown(A));
     detector.track(A, Duration.ofMillis(500));
     assertTrue(detector.isDown(A), "re-tracking keeps the outstanding PING and applies the new down-after");
