@@ -53,6 +53,8 @@ public final class FailoverCoordinator implements AutoCloseable {
   /** Master name → the action under way for it. Touched only on the executor thread. */
   private final Map<String, CompletableFuture<?>> inFlight = new HashMap<>();
   private volatile long term = -1;
+  private final Object epochLock = new Object();
+  private long lastProposedEpoch;
   private ScheduledFuture<?> ticker;
 
   public FailoverCoordinator(Supplier<TopologyState> state, Proposer proposer, RedisActions redis,
@@ -131,7 +133,7 @@ public final class FailoverCoordinator implements AutoCloseable {
       if (m.failover() != null) {
         action = drive(m, m.failover(), t);
       } else if (s.isOdown(m) && cooldownPassed(m)) {
-        action = start(m, s.currentEpoch(), t);
+        action = start(m, t);
       }
       if (action != null) {
         track(m.name(), action);
@@ -157,20 +159,32 @@ public final class FailoverCoordinator implements AutoCloseable {
 
   // ---- start ----
 
-  private CompletableFuture<?> start(MasterRecord m, long currentEpoch, long t) {
+  private CompletableFuture<?> start(MasterRecord m, long t) {
     return candidates.select(m).thenCompose(choice -> {
-      StartFailover.Builder b = StartFailover.newBuilder().setMaster(m.name()).setEpoch(currentEpoch + 1).setTerm(t);
+      StartFailover.Builder b = StartFailover.newBuilder().setMaster(m.name()).setTerm(t);
       choice.ifPresent(c -> b.setCandidate(c.address().toProto()).setCandidatePriority(c.priority())
           .setCandidateOffset(c.offset()).setCandidateRunId(c.runId()));
       if (choice.isEmpty()) {
         LOG.warn("No replica of {} qualifies for promotion", m.name());
       }
-      return commit(Command.newBuilder().setStartFailover(b), "start failover of " + m.name());
+      return proposeStart(b);
     }).thenAcceptAsync(reply -> {
       if (reply.code() == ResultCode.OK) {
-        hooks.afterStartCommitted(m.name(), currentEpoch + 1);
+        hooks.afterStartCommitted(m.name(), reply.epoch());
       }
     }, executor);
+  }
+
+  /**
+   * Numbers the attempt and proposes it in one step, so that starts of several masters at once are
+   * proposed, and therefore committed, in epoch order (the client keeps its requests in order).
+   */
+  private CompletableFuture<WriteResult> proposeStart(StartFailover.Builder b) {
+    synchronized (epochLock) {
+      long epoch = Math.max(state.get().currentEpoch(), lastProposedEpoch) + 1;
+      lastProposedEpoch = epoch;
+      return commit(Command.newBuilder().setStartFailover(b.setEpoch(epoch)), "start failover of " + b.getMaster());
+    }
   }
 
   // ---- drive a failover in progress ----

@@ -34,6 +34,13 @@ public final class RedisInstanceClient implements AutoCloseable {
   private final RedisEndpoint endpoint;
   private final RedisURI uri;
   private CompletableFuture<StatefulRedisConnection<String, String>> connection;
+  /**
+   * A second connection kept for role-change transactions, so that other callers' commands cannot
+   * slip into a MULTI and a promotion does not pay for a connection set-up. Transactions on it run
+   * one at a time ({@link #adminChain}).
+   */
+  private CompletableFuture<StatefulRedisConnection<String, String>> admin;
+  private CompletableFuture<?> adminChain = CompletableFuture.completedFuture(null);
   private long retryDelayMs = FIRST_RETRY_MS;
   private boolean closed;
 
@@ -122,6 +129,7 @@ public final class RedisInstanceClient implements AutoCloseable {
   @Override
   public void close() {
     CompletableFuture<StatefulRedisConnection<String, String>> current;
+    CompletableFuture<StatefulRedisConnection<String, String>> kept;
     synchronized (this) {
       if (closed) {
         return;
@@ -129,6 +137,11 @@ public final class RedisInstanceClient implements AutoCloseable {
       closed = true;
       current = connection;
       connection = null;
+      kept = admin;
+      admin = null;
+    }
+    if (kept != null) {
+      kept.thenAccept(StatefulRedisConnection::closeAsync);
     }
     if (current != null) {
       current.thenAccept(StatefulRedisConnection::closeAsync);
@@ -168,6 +181,8 @@ public final class RedisInstanceClient implements AutoCloseable {
         retryDelayMs = FIRST_RETRY_MS;
         if (closed) {
           c.closeAsync();
+        } else {
+          adminConnection(); // open it now: a failover must not wait for a connection set-up
         }
         return;
       }
@@ -192,10 +207,43 @@ public final class RedisInstanceClient implements AutoCloseable {
         return CompletableFuture.failedFuture(new IllegalStateException(this + " is closed"));
       }
     }
-    CompletableFuture<RoleChangeResult> result = resources.client().connectAsync(StringCodec.UTF8, uri)
-        .toCompletableFuture()
-        .thenCompose(c -> transaction(c, roleCommand).whenComplete((r, e) -> c.closeAsync()));
+    CompletableFuture<RoleChangeResult> result;
+    synchronized (this) {
+      result = adminChain.handle((v, e) -> null)
+          .thenCompose(v -> adminConnection())
+          .thenCompose(c -> transaction(c, roleCommand))
+          .handle((r, e) -> {
+            if (e == null) {
+              return CompletableFuture.completedFuture(r);
+            }
+            // The kept connection may have been killed (CLIENT KILL from a failover) or be
+            // reconnecting: retry once on a fresh one.
+            dropAdmin();
+            return adminConnection().thenCompose(c -> transaction(c, roleCommand));
+          })
+          .thenCompose(f -> f);
+      adminChain = result;
+    }
     return within(result, endpoint.commandTimeout().plus(resources.connectTimeout()));
+  }
+
+  private synchronized CompletableFuture<StatefulRedisConnection<String, String>> adminConnection() {
+    if (closed) {
+      return CompletableFuture.failedFuture(new IllegalStateException(this + " is closed"));
+    }
+    if (admin == null || admin.isCompletedExceptionally()
+        || (admin.isDone() && !admin.join().isOpen())) {
+      admin = resources.client().connectAsync(StringCodec.UTF8, uri).toCompletableFuture();
+    }
+    return admin;
+  }
+
+  private synchronized void dropAdmin() {
+    CompletableFuture<StatefulRedisConnection<String, String>> old = admin;
+    admin = null;
+    if (old != null) {
+      old.thenAccept(StatefulRedisConnection::closeAsync);
+    }
   }
 
   private static CompletableFuture<RoleChangeResult> transaction(StatefulRedisConnection<String, String> c,

@@ -26,9 +26,11 @@ final class FailoverCommands {
     if (m.failoverInProgress()) {
       return TopologyMachine.reject(state, ResultCode.FAILOVER_IN_PROGRESS, "Failover already in progress");
     }
-    if (cmd.getEpoch() != state.currentEpoch() + 1) {
+    // Epochs only grow and each failover attempt has its own; gaps are allowed so that a leader can
+    // start failovers of several masters at once, numbering them in the order it proposes them.
+    if (cmd.getEpoch() <= state.currentEpoch()) {
       return TopologyMachine.reject(state, ResultCode.STALE_EPOCH,
-          "failover epoch " + cmd.getEpoch() + " is not current epoch + 1 (" + (state.currentEpoch() + 1) + ")");
+          "failover epoch " + cmd.getEpoch() + " is not above the current epoch (" + state.currentEpoch() + ")");
     }
     if (cmd.getTerm() <= 0) {
       return TopologyMachine.reject(state, ResultCode.INVALID_ARGUMENT, "failover needs the leader's term");
