@@ -101,6 +101,8 @@ final class ConfigBuilder {
           master(name, "N", rest).parallelSyncs = Values.integer(name, rest.get(1), 1, Integer.MAX_VALUE);
       case "auth-pass" -> master(name, "PASSWORD", rest).authPass = emptyAsUnset(rest.get(1));
       case "auth-user" -> master(name, "USER", rest).authUser = emptyAsUnset(rest.get(1));
+      case "notification-script" -> master(name, "PATH", rest).notificationScript = script(name, rest.get(1));
+      case "client-reconfig-script" -> master(name, "PATH", rest).clientReconfigScript = script(name, rest.get(1));
       default -> throw unknown("sentinel " + args.get(0));
     }
     return null;
@@ -156,7 +158,7 @@ final class ConfigBuilder {
       if (m.complete) {
         Duration ping = pingPeriod != null ? pingPeriod : MonitoredMaster.derivedPingPeriod(m.downAfter);
         built.add(new MonitoredMaster(m.name, m.host, m.port, m.quorum, m.downAfter, m.failoverTimeout,
-            m.parallelSyncs, m.authUser, m.authPass, ping));
+            m.parallelSyncs, m.authUser, m.authPass, ping, m.notificationScript, m.clientReconfigScript));
       }
     }
     return new NodeConfig(raftId, raftAddress, peers, raftDir, electionMin, electionMax, grpcPort, metricsPort, bind,
@@ -180,6 +182,15 @@ final class ConfigBuilder {
     return new ValueException("unknown directive " + Values.show(directive));
   }
 
+  /** As in Sentinel, the script must exist and be executable when the config is loaded. */
+  private static Path script(String directive, String text) throws ValueException {
+    Path p = Values.path(directive + " path", text);
+    if (!java.nio.file.Files.isRegularFile(p) || !java.nio.file.Files.isExecutable(p)) {
+      throw new ValueException(directive + " path must be an existing executable file, got " + Values.show(text));
+    }
+    return p;
+  }
+
   /** As in Sentinel, an empty string means "not set". */
   private static String emptyAsUnset(String v) {
     return v.isEmpty() ? null : v;
@@ -195,6 +206,8 @@ final class ConfigBuilder {
     int parallelSyncs = MonitoredMaster.DEFAULT_PARALLEL_SYNCS;
     String authUser;
     String authPass;
+    Path notificationScript;
+    Path clientReconfigScript;
     boolean complete;
 
     MasterDraft(String name) {

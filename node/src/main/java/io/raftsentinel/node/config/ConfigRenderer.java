@@ -59,6 +59,12 @@ final class ConfigRenderer {
     if (m.authPass() != null) {
       b.append("sentinel auth-pass ").append(quote(m.name())).append(' ').append(NodeConfig.REDACTED).append('\n');
     }
+    if (m.notificationScript() != null) {
+      line(b, "sentinel notification-script", m.name(), m.notificationScript().toString());
+    }
+    if (m.clientReconfigScript() != null) {
+      line(b, "sentinel client-reconfig-script", m.name(), m.clientReconfigScript().toString());
+    }
   }
 
   /** One global directive when every master shares a non-derived period, else a comment per master. */

@@ -1,11 +1,14 @@
 package io.raftsentinel.node.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * One {@code sentinel monitor} line and its per-master settings, with Redis Sentinel's defaults.
  * {@code authUser} and {@code authPass} are null when unset. {@link #toString()} redacts the password.
+ * {@code notificationScript} and {@code clientReconfigScript} ({@code sentinel notification-script} /
+ * {@code client-reconfig-script}) are null when unset.
  */
 public record MonitoredMaster(
     String name,
@@ -17,7 +20,9 @@ public record MonitoredMaster(
     int parallelSyncs,
     String authUser,
     String authPass,
-    Duration pingPeriod) {
+    Duration pingPeriod,
+    Path notificationScript,
+    Path clientReconfigScript) {
 
   /** Sentinel's default {@code down-after-milliseconds}. */
   public static final Duration DEFAULT_DOWN_AFTER = Duration.ofMillis(30_000);
@@ -34,6 +39,13 @@ public record MonitoredMaster(
     Objects.requireNonNull(downAfter, "downAfter");
     Objects.requireNonNull(failoverTimeout, "failoverTimeout");
     Objects.requireNonNull(pingPeriod, "pingPeriod");
+  }
+
+  /** A master without scripts. */
+  public MonitoredMaster(String name, String host, int port, int quorum, Duration downAfter,
+      Duration failoverTimeout, int parallelSyncs, String authUser, String authPass, Duration pingPeriod) {
+    this(name, host, port, quorum, downAfter, failoverTimeout, parallelSyncs, authUser, authPass, pingPeriod, null,
+        null);
   }
 
   /**
@@ -54,6 +66,8 @@ public record MonitoredMaster(
     return "MonitoredMaster[name=" + name + ", host=" + host + ", port=" + port + ", quorum=" + quorum
         + ", downAfter=" + downAfter.toMillis() + "ms, failoverTimeout=" + failoverTimeout.toMillis()
         + "ms, parallelSyncs=" + parallelSyncs + ", authUser=" + authUser
-        + ", authPass=" + NodeConfig.redact(authPass) + ", pingPeriod=" + pingPeriod.toMillis() + "ms]";
+        + ", authPass=" + NodeConfig.redact(authPass) + ", pingPeriod=" + pingPeriod.toMillis() + "ms"
+        + (notificationScript != null ? ", notificationScript=" + notificationScript : "")
+        + (clientReconfigScript != null ? ", clientReconfigScript=" + clientReconfigScript : "") + "]";
   }
 }

@@ -91,18 +91,29 @@ public final class FailoverCoordinator implements AutoCloseable {
   /** Leadership lost: stop acting at once (checked before every Redis action too). */
   public void onNotLeader() {
     term = -1;
-    executor.execute(() -> {
-      if (ticker != null) {
-        ticker.cancel(false);
-        ticker = null;
-      }
-    });
+    if (executor.isShutdown()) {
+      return; // the node is closing: leadership ends with it
+    }
+    try {
+      executor.execute(() -> {
+        if (ticker != null) {
+          ticker.cancel(false);
+          ticker = null;
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      LOG.debug("Coordinator already closed when leadership ended", e);
+    }
   }
 
   /** Something was committed: re-evaluate now rather than at the next tick. */
   public void poke() {
-    if (term > 0) {
-      executor.execute(this::tick);
+    if (term > 0 && !executor.isShutdown()) {
+      try {
+        executor.execute(this::tick);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        LOG.debug("Coordinator closed while poked", e);
+      }
     }
   }
 

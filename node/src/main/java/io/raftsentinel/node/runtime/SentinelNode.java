@@ -9,12 +9,19 @@ import io.raftsentinel.node.grpc.GrpcServer;
 import io.raftsentinel.node.grpc.GrpcSettings;
 import io.raftsentinel.node.health.HealthMonitor;
 import io.raftsentinel.node.health.Ticker;
+import io.raftsentinel.node.metrics.CountingQueryService;
+import io.raftsentinel.node.metrics.FailoverMetrics;
+import io.raftsentinel.node.metrics.MetricsServer;
+import io.raftsentinel.node.metrics.NodeMetrics;
+import io.raftsentinel.node.metrics.QueryMetrics;
 import io.raftsentinel.node.reconcile.TopologyReconciler;
 import io.raftsentinel.node.redis.RedisEndpoint;
 import io.raftsentinel.node.redis.RedisResources;
 import io.raftsentinel.node.resp.RespConfig;
 import io.raftsentinel.node.resp.RespServer;
 import io.raftsentinel.node.resp.SimulateFailureFlags;
+import io.raftsentinel.node.scripts.ScriptDispatcher;
+import io.raftsentinel.node.scripts.ScriptRunner;
 import io.raftsentinel.proto.state.Address;
 import io.raftsentinel.proto.state.Command;
 import io.raftsentinel.proto.state.MasterSettings;
@@ -69,6 +76,9 @@ public final class SentinelNode implements AutoCloseable {
   private final FailoverCoordinator coordinator;
   private final RespServer resp;
   private final GrpcServer grpc;
+  private final FailoverMetrics failoverMetrics = new FailoverMetrics();
+  private final QueryMetrics queryMetrics = new QueryMetrics();
+  private final MetricsServer metrics;
   private volatile boolean announced;
   private final SimulateFailureFlags simulateFailure = new SimulateFailureFlags();
 
@@ -78,6 +88,7 @@ public final class SentinelNode implements AutoCloseable {
     String nodeId = config.raftId();
     this.events = new EventHub(nodeId);
     events.subscribe(new EventLogger());
+    events.subscribe(failoverMetrics);
 
     scheduler = Executors.newScheduledThreadPool(2, daemon("node-" + nodeId));
     closeables.push(scheduler::shutdownNow);
@@ -128,12 +139,29 @@ public final class SentinelNode implements AutoCloseable {
       coordinator.onLeaderReady(raft.info().getCurrentTerm());
     }
 
-    resp = new RespServer(topology, topology, new RespConfig(config.bind(), config.port(), config.requirepass(),
-        config.announceIp(), config.announcePort()), simulateFailure, java.time.Clock.systemUTC());
+    ScriptRunner scripts = new ScriptRunner();
+    closeables.push(scripts);
+    events.subscribe(new ScriptDispatcher(scriptsByMaster(config), raft::isLeaderReady, scripts));
+
+    resp = new RespServer(new CountingQueryService(topology, queryMetrics, "resp"), topology,
+        new RespConfig(config.bind(), config.port(), config.requirepass(), config.announceIp(), config.announcePort()),
+        simulateFailure, java.time.Clock.systemUTC());
     closeables.push(resp);
-    grpc = GrpcServer.start(GrpcSettings.of(config.bind(), config.grpcPort(), config.requirepass()), topology,
-        topology);
+    grpc = GrpcServer.start(GrpcSettings.of(config.bind(), config.grpcPort(), config.requirepass()),
+        new CountingQueryService(topology, queryMetrics, "grpc"), topology);
     closeables.push(grpc);
+    if (config.metricsPort() > 0) {
+      NodeMetrics rendered = new NodeMetrics(topology, failoverMetrics, queryMetrics);
+      try {
+        metrics = MetricsServer.start(config.bind(), config.metricsPort(), rendered::render);
+      } catch (IOException e) {
+        close();
+        throw new IOException("metrics-port " + config.metricsPort() + ": " + e.getMessage(), e);
+      }
+      closeables.push(metrics);
+    } else {
+      metrics = null;
+    }
     scheduler.execute(this::bootstrap);
     LOG.info("Node {} started: raft {}, RESP port {}, gRPC port {}, run id {}", nodeId, members.get(0).address(),
         resp.port(), grpc.port(), runId);
@@ -167,6 +195,11 @@ public final class SentinelNode implements AutoCloseable {
 
   public String runId() {
     return runId;
+  }
+
+  /** The port of the {@code /metrics} endpoint, or 0 when it is off. */
+  public int metricsPort() {
+    return metrics == null ? 0 : metrics.port();
   }
 
   public NodeConfig config() {
@@ -233,6 +266,14 @@ public final class SentinelNode implements AutoCloseable {
 
   private static String nullToEmpty(String s) {
     return s == null ? "" : s;
+  }
+
+  private static java.util.function.Function<String, ScriptDispatcher.MasterScripts> scriptsByMaster(NodeConfig c) {
+    Map<String, ScriptDispatcher.MasterScripts> out = new HashMap<>();
+    for (var m : c.masters()) {
+      out.put(m.name(), new ScriptDispatcher.MasterScripts(m.notificationScript(), m.clientReconfigScript()));
+    }
+    return name -> out.getOrDefault(name, ScriptDispatcher.MasterScripts.NONE);
   }
 
   private static Map<String, Duration> pingPeriods(NodeConfig config) {

@@ -27,8 +27,8 @@ class ConfigErrorsTest {
   @Test
   void unknownDirectives() {
     assertEquals("node.conf:4: unknown directive 'maxmemory'", onlyError("maxmemory 10mb"));
-    assertEquals("node.conf:4: unknown directive 'sentinel notification-script'",
-        onlyError("sentinel notification-script m /x.sh"));
+    assertEquals("node.conf:4: unknown directive 'sentinel rename-command'",
+        onlyError("sentinel rename-command m CONFIG GUESS-ME"));
     assertEquals("node.conf:4: sentinel expects a subcommand, e.g. 'sentinel monitor NAME HOST PORT QUORUM'",
         onlyError("sentinel"));
     assertEquals("node.conf:4: unknown directive 'bad\\x07name'", onlyError("\"bad\\aname\""));
