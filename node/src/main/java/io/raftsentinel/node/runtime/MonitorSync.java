@@ -2,6 +2,7 @@ package io.raftsentinel.node.runtime;
 
 import io.raftsentinel.node.health.HealthMonitor;
 import io.raftsentinel.node.health.MonitoredMaster;
+import io.raftsentinel.raftstate.core.InstanceAddress;
 import io.raftsentinel.raftstate.core.MasterRecord;
 import io.raftsentinel.raftstate.core.TopologyState;
 import java.time.Duration;
@@ -20,6 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 final class MonitorSync {
   private static final Logger LOG = LoggerFactory.getLogger(MonitorSync.class);
+
+  private static final Duration INFO_TIMEOUT = Duration.ofSeconds(1);
 
   private final HealthMonitor monitor;
   private final Supplier<TopologyState> state;
@@ -62,6 +65,7 @@ final class MonitorSync {
         MonitoredMaster spec = MonitoredMaster.fromRecord(m, nodeId);
         Duration ping = pingPeriods.get(m.name());
         monitor.monitor(ping == null ? spec : spec.withPingPeriod(ping));
+        refreshChanged(before, m);
       }
       for (String name : monitor.masters()) {
         if (!wanted.contains(name)) {
@@ -74,6 +78,32 @@ final class MonitorSync {
       lastSynced = s;
     } catch (RuntimeException e) {
       LOG.error("Could not bring the monitor in line with the committed topology", e);
+    }
+  }
+
+  /**
+   * INFO is otherwise read every 10 s: after a switch, and when an instance comes back, the roles the
+   * reconciler judges by must be fresh, or a returning old master would stay master for seconds.
+   */
+  private void refreshChanged(MasterRecord before, MasterRecord after) {
+    if (before == null) {
+      return;
+    }
+    Set<InstanceAddress> refresh = new HashSet<>();
+    if (!before.address().equals(after.address())) {
+      refresh.add(after.address());
+      refresh.addAll(after.replicas().keySet());
+    }
+    for (InstanceAddress a : before.downReports().keySet()) {
+      if (!after.downReports().containsKey(a)) {
+        refresh.add(a);
+      }
+    }
+    for (InstanceAddress a : refresh) {
+      monitor.freshInfo(a, INFO_TIMEOUT).exceptionally(e -> {
+        LOG.debug("INFO refresh of {} failed: {}", a, e.toString());
+        return null;
+      });
     }
   }
 
