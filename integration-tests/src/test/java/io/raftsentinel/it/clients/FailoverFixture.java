@@ -17,7 +17,12 @@ import java.util.List;
  */
 final class FailoverFixture implements AutoCloseable {
   static final String MASTER = "mymaster";
-  static final Duration FAILOVER = Duration.ofSeconds(30);
+  /**
+   * Detection and promotion take ~2-3 s, but on a loaded machine a first attempt can abort
+   * (-failover-abort-no-good-slave when the candidates' fresh INFO times out) and the retry waits
+   * 2 x failover-timeout = 20 s: the deadline covers one such retry.
+   */
+  static final Duration FAILOVER = Duration.ofSeconds(60);
 
   private final List<AutoCloseable> cleanup = new ArrayList<>();
   private RedisProcess master;

@@ -38,16 +38,14 @@ class JedisSentinelPoolIT {
             jedis.set("k" + i, Integer.toString(i));
           }
         }, Duration.ofMinutes(3), 1_000_000)) {
-          loop.awaitStreakAfter(System.nanoTime() - 1, 50, FailoverFixture.FAILOVER);
+          loop.awaitStreakFrom(0, 50, FailoverFixture.FAILOVER);
 
           f.master().pause();
           RedisProcess promoted = f.awaitFailover();
           HostAndPort expected = new HostAndPort("127.0.0.1", promoted.port());
           Poll.until(FailoverFixture.FAILOVER, () -> expected.equals(pool.getCurrentHostMaster()),
               "the pool to switch to " + expected + " (now " + pool.getCurrentHostMaster() + ")");
-          long switched = System.nanoTime();
-
-          WriteLoop.Streak streak = loop.awaitStreakAfter(switched, STREAK, FailoverFixture.FAILOVER);
+          WriteLoop.Streak streak = loop.awaitStreakFrom(loop.mark(), STREAK, FailoverFixture.FAILOVER);
           loop.close();
           WriteLoop.Stats stats = loop.stats();
           System.out.printf("JedisSentinelPool: %d writes, %d errors, longest write gap %d ms, errors %s%n",

@@ -19,8 +19,8 @@ final class WriteLoop implements AutoCloseable {
     void set(int i) throws Exception;
   }
 
-  /** The current run of successes without an error in between. */
-  record Streak(int length, long startNanos, int firstKey, int lastKey) {}
+  /** The current run of successful writes (keys firstKey..lastKey) without an error in between. */
+  record Streak(int length, int firstKey, int lastKey) {}
 
   /** What the loop saw, for assertions and the report. */
   record Stats(int writes, int errors, long longestGapMs, List<String> errorSamples) {}
@@ -41,7 +41,6 @@ final class WriteLoop implements AutoCloseable {
   private long lastSuccessNanos;
   private long longestGapNanos;
   private int streakLength;
-  private long streakStartNanos;
   private final List<String> errorSamples = new ArrayList<>();
   private Throwable crash;
 
@@ -89,9 +88,6 @@ final class WriteLoop implements AutoCloseable {
     long now = System.nanoTime();
     longestGapNanos = Math.max(longestGapNanos, now - lastSuccessNanos);
     lastSuccessNanos = now;
-    if (streakLength == 0) {
-      streakStartNanos = now;
-    }
     streakLength++;
     nextKey++;
   }
@@ -105,7 +101,12 @@ final class WriteLoop implements AutoCloseable {
   }
 
   synchronized Streak streak() {
-    return new Streak(streakLength, streakStartNanos, nextKey - streakLength, nextKey - 1);
+    return new Streak(streakLength, nextKey - streakLength, nextKey - 1);
+  }
+
+  /** The key the next write will use: a mark for {@link #awaitStreakFrom}. */
+  synchronized int mark() {
+    return nextKey;
   }
 
   synchronized Stats stats() {
@@ -115,15 +116,16 @@ final class WriteLoop implements AutoCloseable {
   }
 
   /**
-   * Waits for {@code count} consecutive successful writes, all started after {@code afterNanos}
-   * (a {@link System#nanoTime()} mark); returns that streak.
+   * Waits for {@code count} consecutive successful writes of keys at or after {@code mark} (from
+   * {@link #mark()}), with no failure in between; returns the streak.
    */
-  Streak awaitStreakAfter(long afterNanos, int count, Duration timeout) {
+  Streak awaitStreakFrom(int mark, int count, Duration timeout) {
     Poll.until(timeout, () -> {
       rethrowCrash();
       Streak s = streak();
-      return s.length() >= count && s.startNanos() - afterNanos > 0;
-    }, count + " consecutive successful writes after the switch (now " + streak() + ", " + stats() + ")");
+      return s.length() > 0 && s.lastKey() - Math.max(s.firstKey(), mark) + 1 >= count;
+    }, count + " consecutive successful writes from key " + mark + " on (last streak " + streak() + ", " + stats()
+        + ")");
     return streak();
   }
 
