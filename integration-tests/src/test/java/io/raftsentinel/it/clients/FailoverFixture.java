@@ -43,8 +43,10 @@ final class FailoverFixture implements AutoCloseable {
           "sentinel down-after-milliseconds " + MASTER + " 1000",
           "sentinel failover-timeout " + MASTER + " 10000")));
       f.cluster.startAll();
-      f.cluster.awaitAll("every node to know the master, both replicas and all three nodes",
-          s -> s.master(MASTER) != null && s.master(MASTER).replicas().size() == 2 && s.nodes().size() == 3);
+      // No down reports either: a cold start can report the healthy master SDOWN for a moment.
+      f.cluster.awaitAll("every node to know the master, both replicas, all three nodes, and no down reports",
+          s -> s.master(MASTER) != null && s.master(MASTER).replicas().size() == 2 && s.nodes().size() == 3
+              && s.master(MASTER).downReports().isEmpty());
       return f;
     } catch (Exception | Error e) {
       f.close();
