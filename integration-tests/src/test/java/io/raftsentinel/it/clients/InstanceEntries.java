@@ -31,7 +31,8 @@ final class InstanceEntries {
     List<String[]> pairs = new ArrayList<>();
     for (String line : RedisCli.lines(transcript)) {
       int space = line.indexOf(' ');
-      pairs.add(space < 0 ? new String[] {line, ""} : new String[] {line.substring(0, space), line.substring(space + 1)});
+      pairs.add(space < 0 ? new String[] {line, ""}
+          : new String[] {line.substring(0, space), line.substring(space + 1)});
     }
     return split(pairs, transcript);
   }

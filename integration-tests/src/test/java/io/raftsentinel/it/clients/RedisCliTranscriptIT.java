@@ -39,9 +39,9 @@ class RedisCliTranscriptIT {
       "link-refcount", "last-ping-sent", "last-ok-ping-reply", "last-ping-reply", "down-after-milliseconds",
       "last-hello-message", "voted-leader", "voted-leader-epoch");
   /** Fields whose values are facts both implementations must agree on (the rest are timings and counters). */
-  static final List<String> SAME_MASTER_VALUES = List.of("name", "ip", "port", "runid", "flags", "down-after-milliseconds",
-      "role-reported", "config-epoch", "num-slaves", "num-other-sentinels", "quorum", "failover-timeout",
-      "parallel-syncs");
+  static final List<String> SAME_MASTER_VALUES = List.of("name", "ip", "port", "runid", "flags",
+      "down-after-milliseconds", "role-reported", "config-epoch", "num-slaves", "num-other-sentinels", "quorum",
+      "failover-timeout", "parallel-syncs");
   static final List<String> SAME_REPLICA_VALUES = List.of("name", "ip", "port", "runid", "flags",
       "down-after-milliseconds", "role-reported", "master-link-down-time", "master-link-status", "master-host",
       "master-port", "slave-priority", "replica-announced");
@@ -75,9 +75,10 @@ class RedisCliTranscriptIT {
         .get(0);
     List<Map<String, String>> replicas =
         InstanceEntries.fromRaw2(RedisCli.run(port, Mode.RAW2, "SENTINEL", "replicas", "mymaster"));
-    return "2".equals(m.get("num-slaves")) && "2".equals(m.get("num-other-sentinels")) && "master".equals(m.get("flags"))
-        && replicas.size() == 2 && replicas.stream().allMatch(r -> "ok".equals(r.get("master-link-status"))
-        && "slave".equals(r.get("flags")) && !r.get("runid").isEmpty());
+    return "2".equals(m.get("num-slaves")) && "2".equals(m.get("num-other-sentinels"))
+        && "master".equals(m.get("flags")) && replicas.size() == 2
+        && replicas.stream().allMatch(r -> "ok".equals(r.get("master-link-status"))
+            && "slave".equals(r.get("flags")) && !r.get("runid").isEmpty());
   }
 
   @AfterAll
@@ -109,7 +110,7 @@ class RedisCliTranscriptIT {
       List<Map<String, String>> theirs = entries(real, mode, args);
       assertEquals(theirs.size(), ours.size(), mode + " " + String.join(" ", args) + ": entry count");
       for (int i = 0; i < ours.size(); i++) {
-        assertEquals(expected, InstanceEntries.names(theirs.get(i)), "the reference itself matches SPEC (" + mode + ")");
+        assertEquals(expected, InstanceEntries.names(theirs.get(i)), "the reference matches SPEC (" + mode + ")");
         assertEquals(expected, InstanceEntries.names(ours.get(i)), mode + " " + String.join(" ", args) + " #" + i);
       }
     }
