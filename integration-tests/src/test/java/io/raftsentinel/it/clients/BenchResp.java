@@ -1,0 +1,173 @@
+package io.raftsentinel.it.clients;
+
+import io.raftsentinel.it.SentinelCluster;
+import io.raftsentinel.node.runtime.SentinelNode;
+import io.raftsentinel.testing.Poll;
+import io.raftsentinel.testing.RedisProcess;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Side-by-side throughput of the Sentinel protocol endpoint: one redis-server master watched by three
+ * raft-sentinel nodes (this JVM) and three real {@code redis-sentinel}s, then {@code redis-benchmark}
+ * against a follower node and a real sentinel, with and without pipelining, printed as a table.
+ * Everything runs on free loopback ports and temp dirs and is torn down on exit, failure or Ctrl-C.
+ * Run through {@code bin/bench-resp [requests] [clients]}.
+ */
+public final class BenchResp {
+  private static final Pattern RPS = Pattern.compile("([0-9]+(?:\\.[0-9]+)?) requests per second");
+  private static final Duration SETTLE = Duration.ofSeconds(60);
+  private static final long BENCH_TIMEOUT_MINUTES = 10;
+  private static final String MASTER = "mymaster";
+
+  private final List<AutoCloseable> resources = new ArrayList<>();
+  private volatile Process running;
+
+  private BenchResp() {}
+
+  public static void main(String[] args) throws Exception {
+    int requests = args.length > 0 ? positive(args[0], "requests") : 200_000;
+    int clients = args.length > 1 ? positive(args[1], "clients") : 50;
+    BenchResp bench = new BenchResp();
+    Thread hook = new Thread(bench::closeAll, "bench-resp-cleanup");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      bench.run(requests, clients);
+    } finally {
+      bench.closeAll();
+    }
+  }
+
+  private static int positive(String value, String what) {
+    try {
+      int n = Integer.parseInt(value);
+      if (n > 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the offending value
+    }
+    throw new IllegalArgumentException(what + " must be a positive integer, got '" + value + "'");
+  }
+
+  private <T extends AutoCloseable> T track(T c) {
+    synchronized (resources) {
+      resources.add(c);
+    }
+    return c;
+  }
+
+  private void run(int requests, int clients) throws Exception {
+    RedisProcess master = track(RedisProcess.start());
+    // Default down-after (30 s): the benchmark saturates the CPU and must not look like a failure.
+    List<String> settings = List.of("sentinel down-after-milliseconds " + MASTER + " 30000",
+        "sentinel failover-timeout " + MASTER + " 180000");
+    List<String> monitor = new ArrayList<>();
+    monitor.add("sentinel monitor " + MASTER + " 127.0.0.1 " + master.port() + " 2");
+    monitor.addAll(settings);
+    SentinelCluster cluster = track(SentinelCluster.create(3, monitor));
+    cluster.startAll();
+    List<RedisSentinelProcess> reals = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      reals.add(track(RedisSentinelProcess.start(MASTER, master.port(), 2, settings)));
+    }
+    SentinelNode leader = cluster.awaitLeader();
+    SentinelNode follower = cluster.running().stream().filter(n -> n != leader).findFirst().orElseThrow();
+    int nodePort = follower.respPort();
+    int realPort = reals.get(0).port();
+    String expected = "127.0.0.1\n" + master.port() + "\n";
+    for (int port : List.of(nodePort, realPort)) {
+      Poll.until(SETTLE, () -> expected.equals(RedisCli.run(port, RedisCli.Mode.RAW2, "SENTINEL",
+          "get-master-addr-by-name", MASTER)), "port " + port + " to answer get-master-addr-by-name");
+    }
+    System.out.printf("master redis-server :%d; raft-sentinel nodes %s (follower %s :%d); redis-sentinel %s%n",
+        master.port(), cluster.running().stream().map(n -> n.config().raftId() + ":" + n.respPort()).toList(),
+        follower.config().raftId(), nodePort, reals.stream().map(RedisSentinelProcess::port).toList());
+    System.out.printf("redis-benchmark -c %d -n %d -q SENTINEL get-master-addr-by-name %s [-P 16]%n%n",
+        clients, requests, MASTER);
+
+    // Warm-up, not reported: lets the node's JIT compile the request path before it is measured.
+    for (int port : List.of(nodePort, realPort)) {
+      benchmark(port, clients, Math.max(1, requests / 4), 1, "SENTINEL", "get-master-addr-by-name", MASTER);
+    }
+    System.out.println("  (warm-up above)");
+    List<String[]> rows = new ArrayList<>();
+    for (int pipeline : List.of(1, 16)) {
+      double ours = benchmark(nodePort, clients, requests, pipeline, "SENTINEL", "get-master-addr-by-name", MASTER);
+      double theirs = benchmark(realPort, clients, requests, pipeline, "SENTINEL", "get-master-addr-by-name", MASTER);
+      rows.add(row("get-master-addr-by-name -P " + pipeline, ours, theirs));
+    }
+    double ours = benchmark(nodePort, clients, requests, 1, "PING");
+    double theirs = benchmark(realPort, clients, requests, 1, "PING");
+    rows.add(row("PING -P 1 (reference)", ours, theirs));
+
+    System.out.printf("%-40s %16s %16s %8s%n", "command", "raft-sentinel", "redis-sentinel", "ratio");
+    for (String[] r : rows) {
+      System.out.printf("%-40s %16s %16s %8s%n", (Object[]) r);
+    }
+    System.out.println("(requests per second; ratio = raft-sentinel / redis-sentinel; client and servers share "
+        + Runtime.getRuntime().availableProcessors() + " CPUs)");
+  }
+
+  private static String[] row(String name, double ours, double theirs) {
+    return new String[] {name, String.format(Locale.ROOT, "%.0f", ours), String.format(Locale.ROOT, "%.0f", theirs),
+        String.format(Locale.ROOT, "%.2f", ours / theirs)};
+  }
+
+  /** Runs redis-benchmark to completion and returns its requests per second. */
+  private double benchmark(int port, int clients, int requests, int pipeline, String... command)
+      throws IOException, InterruptedException {
+    List<String> argv = new ArrayList<>(List.of("redis-benchmark", "-h", "127.0.0.1", "-p", Integer.toString(port),
+        "-c", Integer.toString(clients), "-n", Integer.toString(requests), "-q"));
+    if (pipeline > 1) {
+      argv.addAll(List.of("-P", Integer.toString(pipeline)));
+    }
+    argv.addAll(List.of(command));
+    Process p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    running = p;
+    try {
+      p.getOutputStream().close();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(BENCH_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+        throw new IllegalStateException("redis-benchmark did not finish: " + argv);
+      }
+      Matcher m = RPS.matcher(out);
+      if (p.exitValue() != 0 || !m.find()) {
+        throw new IllegalStateException("redis-benchmark failed (exit " + p.exitValue() + "): " + out.strip());
+      }
+      String[] lines = out.strip().split("[\r\n]+");
+      System.out.printf("  :%d -P %-2d %s%n", port, pipeline, lines[lines.length - 1].strip());
+      return Double.parseDouble(m.group(1));
+    } finally {
+      running = null;
+      p.destroyForcibly();
+    }
+  }
+
+  /** Idempotent: the shutdown hook and the normal path may both call it. */
+  private void closeAll() {
+    Process p = running;
+    if (p != null) {
+      p.destroyForcibly();
+    }
+    List<AutoCloseable> toClose;
+    synchronized (resources) {
+      toClose = new ArrayList<>(resources);
+      resources.clear();
+    }
+    for (int i = toClose.size() - 1; i >= 0; i--) {
+      try {
+        toClose.get(i).close();
+      } catch (Exception e) {
+        System.err.println("bench-resp: cleanup of " + toClose.get(i) + " failed: " + e);
+      }
+    }
+  }
+}
