@@ -152,16 +152,13 @@ public final class Rig implements AutoCloseable {
     return RespProbe.manualFailover(n.respPort(), MASTER);
   }
 
-  /** Master address and config epoch as one node reports them. */
-  public record View(String address, long epoch, String flags) {
-    boolean settled() {
-      return !flags.contains("failover_in_progress");
-    }
-  }
+  /** Master address and config epoch as one node reports them, and whether a failover is under way. */
+  public record View(String address, long epoch, boolean settled) {}
 
   public static View view(NodeProcess n) {
     Map<String, String> m = RespProbe.sentinelMaster(n.respPort(), MASTER);
-    return new View(m.get("ip") + ":" + m.get("port"), Long.parseLong(m.get("config-epoch")), m.get("flags"));
+    return new View(m.get("ip") + ":" + m.get("port"), Long.parseLong(m.get("config-epoch")),
+        !m.get("flags").contains("failover_in_progress"));
   }
 
   /** Waits until every running, unpaused node reports the same master and epoch with no failover under way. */
