@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.raftsentinel.testing.Poll;
 import io.raftsentinel.testing.RedisProcess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -250,6 +254,28 @@ public final class Rig implements AutoCloseable {
       all.subList(Math.max(0, all.size() - 80), all.size()).forEach(e -> b.append(e).append('\n'));
     }
     return b.toString();
+  }
+
+  /** Copies every node log and the whole recorded event history to {@code dir}, which outlives the rig. */
+  public void saveLogs(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    if (nodes != null) {
+      for (NodeProcess n : nodes.all()) {
+        Path log = nodes.root().resolve(n.id() + ".log");
+        if (Files.exists(log)) {
+          Files.copy(log, dir.resolve(n.id() + ".log"), StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+    if (recorder != null) {
+      Files.write(dir.resolve("events.txt"), recorder.events().stream().map(RecordedEvent::toString).toList());
+    }
+    if (roles != null) {
+      Files.write(dir.resolve("roles.txt"), roles.samples().stream().map(RoleSample::toString).toList());
+    }
+    if (epochs != null) {
+      Files.write(dir.resolve("epochs.txt"), epochs.samples().stream().map(EpochSample::toString).toList());
+    }
   }
 
   @Override
