@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scenario c: the current master is paused and resumed at random for ~10 s, pauses of 300–2500 ms
+ * Scenario c: the current master is paused and resumed at random for ~10 s, pauses of 500–3500 ms
  * around down-after (1000 ms) and runs of 300–600 ms between them, so some pauses reach ODOWN and
  * some do not. Failovers must respect the cooldown (2 × failover-timeout): at most one new epoch
  * per window, and the group must settle on one master.
@@ -53,7 +53,7 @@ class FlappingMasterIT implements DumpOnFailure.Owner {
       RedisProcess target = rig.redisAt(currentMaster());
       target.pause();
       pauses++;
-      park(300 + random.nextInt(2_201));
+      park(500 + random.nextInt(3_001));
       target.resume();
       park(300 + random.nextInt(301));
     }

@@ -13,7 +13,7 @@ import java.util.List;
 public record History(List<String> violations, List<Switch> switches, List<EpochStart> epochStarts,
     List<Window> twoMasters) {
 
-  /** A committed {@code +switch-master}: config epoch, old and new "host:port". */
+  /** A committed {@code +switch-master}: config epoch, old (null when only sampled) and new "host:port". */
   public record Switch(long epoch, String from, String to) {}
 
   /** A failover attempt: its epoch and when the first node announced it. */

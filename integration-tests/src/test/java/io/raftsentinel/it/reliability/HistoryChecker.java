@@ -19,8 +19,9 @@ import java.util.stream.Collectors;
  * {@code SENTINEL master} samples of every node and the {@code ROLE} samples of every Redis.
  *
  * <p>Invariants: (1) one committed master per config epoch — every node that saw the
- * {@code +switch-master} of an epoch saw the same new address, and a node that was subscribed all
- * along saw exactly the committed sequence; (2) the switches form a chain from the initial master;
+ * {@code +switch-master} of an epoch saw the same new address, every {@code SENTINEL master} sample
+ * of that epoch names it too, and a node that was subscribed all along saw exactly the committed
+ * sequence; (2) the switches form a chain from the initial master;
  * (3) config epochs never go down on any node, and no two samples name different masters for one
  * epoch; (4) no {@code +try-failover} without an objective down (or a manual request) before it;
  * (5) every node alive at the end agrees with the last switch. The two-master windows of the Redis
@@ -49,7 +50,8 @@ public final class HistoryChecker {
   public History check(List<RecordedEvent> events, List<EpochSample> epochs, List<RoleSample> roles,
       List<Long> manualRequests, Set<String> liveAtEnd) {
     List<String> violations = new ArrayList<>();
-    TreeMap<Long, Switch> committed = switches(events, violations);
+    TreeMap<Long, Switch> committed = switches(events, epochs, violations);
+    addSampledEpochs(committed, epochs, violations);
     List<Switch> chain = List.copyOf(committed.values());
     checkChain(chain, violations);
     checkFullSubscribers(events, chain, violations);
@@ -59,8 +61,13 @@ public final class HistoryChecker {
     return new History(List.copyOf(violations), chain, epochStarts(events), twoMasterWindows(roles));
   }
 
-  /** Per session, attributes each switch to the last {@code +new-epoch} before it; one address per epoch. */
-  private TreeMap<Long, Switch> switches(List<RecordedEvent> events, List<String> violations) {
+  /**
+   * Per session, attributes each switch to the last {@code +new-epoch} before it; one address per epoch.
+   * A switch whose session began after its {@code +new-epoch} (the node restarted in between) takes the
+   * epoch that node reported next for the new address.
+   */
+  private TreeMap<Long, Switch> switches(List<RecordedEvent> events, List<EpochSample> epochs,
+      List<String> violations) {
     TreeMap<Long, Switch> byEpoch = new TreeMap<>();
     for (List<RecordedEvent> session : sessions(events).values()) {
       long epoch = -1;
@@ -92,9 +99,18 @@ public final class HistoryChecker {
         }
         if (e.channel().equals("+switch-master") && e.master().equals(master)) {
           Switch s = toSwitch(-1, e);
-          boolean known = byEpoch.values().stream().anyMatch(k -> k.from().equals(s.from()) && k.to().equals(s.to()));
-          if (!known) {
-            violations.add("switch seen by one node only, with no epoch: " + e);
+          long epoch = epochs.stream()
+              .filter(x -> x.node().equals(e.node()) && x.atMs() >= e.atMs() && x.address().equals(s.to()))
+              .min(Comparator.comparingLong(EpochSample::atMs)).map(EpochSample::configEpoch).orElse(-1L);
+          if (epoch < 0) {
+            violations.add("switch with no epoch, and no later SENTINEL master sample naming its master: " + e);
+            continue;
+          }
+          Switch attributed = new Switch(epoch, s.from(), s.to());
+          Switch known = byEpoch.putIfAbsent(epoch, attributed);
+          if (known != null && !known.equals(attributed)) {
+            violations.add("two masters for config epoch " + epoch + ": " + known + " and " + attributed + " (" + e
+                + ", epoch from the node's next sample)");
           }
         }
       }
@@ -102,10 +118,30 @@ public final class HistoryChecker {
     return byEpoch;
   }
 
+  /**
+   * Epochs that some node reported in {@code SENTINEL master} but whose {@code +switch-master} no
+   * subscriber received (every node restarted meanwhile): known by their new master only.
+   */
+  private static void addSampledEpochs(TreeMap<Long, Switch> committed, List<EpochSample> epochs,
+      List<String> violations) {
+    for (EpochSample x : epochs) {
+      if (x.configEpoch() == 0) {
+        continue;
+      }
+      Switch known = committed.get(x.configEpoch());
+      if (known == null) {
+        committed.put(x.configEpoch(), new Switch(x.configEpoch(), null, x.address()));
+      } else if (!known.to().equals(x.address())) {
+        violations.add("config epoch " + x.configEpoch() + " switched to " + known.to() + " but " + x
+            + " names another master");
+      }
+    }
+  }
+
   private void checkChain(List<Switch> chain, List<String> violations) {
     String current = initialMaster;
     for (Switch s : chain) {
-      if (!s.from().equals(current)) {
+      if (s.from() != null && !s.from().equals(current)) {
         violations.add("switch " + s + " does not start from the master of the previous epoch, " + current);
       }
       current = s.to();
@@ -118,7 +154,7 @@ public final class HistoryChecker {
     for (RecordedEvent e : events) {
       sessionsPerNode.computeIfAbsent(e.node(), k -> new TreeSet<>()).add(e.session());
     }
-    List<String> expected = chain.stream().map(s -> s.from() + "->" + s.to()).toList();
+    List<String> expected = chain.stream().map(Switch::to).toList();
     for (var entry : sessionsPerNode.entrySet()) {
       if (entry.getValue().size() != 1) {
         continue;
@@ -126,10 +162,7 @@ public final class HistoryChecker {
       List<String> seen = events.stream()
           .filter(e -> e.node().equals(entry.getKey()) && e.channel().equals("+switch-master")
               && e.master().equals(master))
-          .map(e -> {
-            Switch s = toSwitch(-1, e);
-            return s.from() + "->" + s.to();
-          }).toList();
+          .map(e -> toSwitch(-1, e).to()).toList();
       if (!seen.equals(expected)) {
         violations.add("node " + entry.getKey() + " saw switches " + seen + " but the group committed " + expected);
       }
