@@ -7,7 +7,8 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * Prints every node's log tail and the last recorded events when a scenario fails, before the
- * temp dirs are deleted by the test's clean-up, and keeps the full logs under target/reliability-logs. Test classes expose their rig through {@link Owner}.
+ * temp dirs are deleted by the test's clean-up, and keeps the full logs and histories under
+ * target/reliability-logs. Test classes expose their rig through {@link Owner}.
  */
 public final class DumpOnFailure implements TestExecutionExceptionHandler {
   /** A test class with a rig to dump. */
