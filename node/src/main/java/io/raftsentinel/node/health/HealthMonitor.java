@@ -107,7 +107,11 @@ public final class HealthMonitor implements AutoCloseable {
     }
   }
 
-  /** INFO every second (master ODOWN or failing over) instead of every 10 s; turning it on refreshes now. */
+  /**
+   * INFO every second (master ODOWN or failing over) instead of every 10 s; turning it on refreshes now.
+   * Turning it off keeps the INFO already due on the fast cycle: right after a failover that one shows
+   * the promoted master's new role, and the reconciler needs it to demote a returning old master.
+   */
   public void setFastInfo(String master, boolean fast) {
     synchronized (lock) {
       MasterGroup g = groups.get(master);
@@ -115,10 +119,13 @@ public final class HealthMonitor implements AutoCloseable {
         return;
       }
       g.fastInfo = fast;
+      if (!fast) {
+        return;
+      }
       long now = ticker.nanoTime();
       for (MonitoredInstance inst : instances.values()) {
         if (inst.owners.contains(master)) {
-          inst.nextInfoAt = fast ? now : now + infoPeriod(inst).toNanos();
+          inst.nextInfoAt = now;
         }
       }
     }

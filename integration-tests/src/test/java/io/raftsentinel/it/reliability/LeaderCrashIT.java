@@ -1,0 +1,90 @@
+package io.raftsentinel.it.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.raftsentinel.testing.Poll;
+import io.raftsentinel.testing.RedisProcess;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scenario a: the Raft leader driving a failover dies (the process halts, exit 99, through
+ * {@code SENTINEL SIMULATE-FAILURE}) right after committing the start, or right after committing the
+ * promotion. The next leader must finish the same failover: one promotion, config epoch 1 everywhere.
+ */
+@ExtendWith(DumpOnFailure.class)
+class LeaderCrashIT implements DumpOnFailure.Owner {
+  private static final Logger LOG = LoggerFactory.getLogger(LeaderCrashIT.class);
+  private static final Duration FAILOVER = Duration.ofSeconds(40);
+  private Rig rig;
+
+  @Override
+  public Rig rig() {
+    return rig;
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (rig != null) {
+      rig.close();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"crash-after-election", "crash-after-promotion"})
+  void leaderHaltedMidFailoverIsSucceededAndThePromotionHappensOnce(String point) throws Exception {
+    rig = Rig.start(10_000);
+    for (NodeProcess n : rig.nodes().all()) {
+      assertEquals("OK", RespProbe.simulateFailure(n.respPort(), point), "SIMULATE-FAILURE on " + n);
+    }
+    RedisProcess old = rig.initialMaster();
+    long pausedAt = Millis.now();
+    old.pause();
+
+    NodeProcess[] crashed = new NodeProcess[1];
+    Poll.until(FAILOVER, () -> {
+      crashed[0] = rig.nodes().all().stream().filter(n -> !n.isAlive()).findFirst().orElse(null);
+      return crashed[0] != null;
+    }, "the leader to halt at " + point);
+    assertEquals(99, crashed[0].awaitExit(Duration.ofSeconds(5)), "SIMULATE-FAILURE exit code of " + crashed[0]);
+    long crashedAt = Millis.now();
+
+    Rig.View end = rig.awaitFailedOver(FAILOVER);
+    long endedAt = Millis.now();
+    assertEquals(1, end.epoch(), "one failover, config epoch 1");
+    assertEquals(2, rig.nodes().live().size(), "only the halted leader is gone: " + rig.nodes().live());
+    List<RedisProcess> masters = rig.mastersNow();
+    assertEquals(List.of(rig.redisAt(end.address())), masters, "exactly one replica promoted");
+
+    Set<String> ended = rig.events("+failover-end").stream().map(RecordedEvent::node).collect(Collectors.toSet());
+    for (NodeProcess n : rig.nodes().live()) {
+      assertTrue(ended.contains(n.id()), "+failover-end published by survivor " + n.id() + ": " + ended);
+    }
+    long promotions = rig.events("+promoted-slave").stream().map(RecordedEvent::message).distinct().count();
+    assertEquals(1, promotions, "one promotion: " + rig.events("+promoted-slave"));
+    assertTrue(rig.events("+new-epoch").stream().allMatch(e -> e.message().equals("1")),
+        "no epoch beyond 1: " + rig.events("+new-epoch"));
+
+    // The halted node comes back with its log: it must agree, and start nothing of its own.
+    crashed[0].start();
+    NodeGroup.awaitReady(crashed[0], Rig.START);
+    assertEquals(end, rig.awaitAgreement(Rig.CONVERGE, "the restarted node to agree", v -> true));
+
+    old.resume();
+    rig.awaitRedisFollows(end, FAILOVER);
+    History h = rig.checkHistory();
+    assertEquals(1, h.switches().size(), "one committed switch: " + h.switches());
+    LOG.info("FIGURE leader-crash {}: halt {} ms after the pause, failover ended {} ms after the pause, "
+        + "two-master windows {} ms", point, crashedAt - pausedAt, endedAt - pausedAt,
+        h.twoMasters().stream().map(History.Window::lengthMs).toList());
+  }
+}

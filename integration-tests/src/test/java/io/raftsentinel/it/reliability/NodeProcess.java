@@ -1,0 +1,222 @@
+package io.raftsentinel.it.reliability;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * One raft-sentinel node in its own JVM, started from a config file by {@link NodeMain}. Faults are
+ * real signals: {@link #kill()} (SIGKILL), {@link #stop()} (SIGTERM), {@link #pause()} (SIGSTOP),
+ * {@link #resume()} (SIGCONT). Output of every incarnation is appended to one log file. Not
+ * thread-safe: the test thread drives it; {@link #close()} always leaves no process behind.
+ */
+public final class NodeProcess implements AutoCloseable {
+  private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  /** Small heap, serial GC and C1 only: three of these share two cores with the test JVM. */
+  private static final List<String> JVM_FLAGS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+      "-Dorg.slf4j.simpleLogger.showDateTime=true");
+  private static final Duration EXIT_WAIT = Duration.ofSeconds(20);
+
+  private final String id;
+  private final Path config;
+  private final Path raftDir;
+  private final int respPort;
+  private final Path log;
+  private Process process;
+  private boolean paused;
+  private int starts;
+
+  NodeProcess(String id, Path config, Path raftDir, int respPort, Path log) {
+    this.id = id;
+    this.config = config;
+    this.raftDir = raftDir;
+    this.respPort = respPort;
+    this.log = log;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public int respPort() {
+    return respPort;
+  }
+
+  public Path raftDir() {
+    return raftDir;
+  }
+
+  public boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  public boolean isPaused() {
+    return paused && isAlive();
+  }
+
+  /** How many times this node was launched (1 after the first start). */
+  public int starts() {
+    return starts;
+  }
+
+  /** Launches the process; returns at once (the RESP port answers once the node has joined its group). */
+  public NodeProcess start() {
+    if (isAlive()) {
+      throw new IllegalStateException(id + " is already running (pid " + process.pid() + ")");
+    }
+    List<String> command = new ArrayList<>();
+    command.add(JAVA);
+    command.addAll(JVM_FLAGS);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), NodeMain.class.getName(),
+        "--config", config.toString()));
+    try {
+      Files.writeString(log, "==== start #" + (starts + 1) + " of " + id + " ====\n", StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      process = pb.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start node " + id + " with " + JAVA, e);
+    }
+    paused = false;
+    starts++;
+    return this;
+  }
+
+  /** SIGKILL, waiting until the process is gone; returns its exit code (137). */
+  public int kill() {
+    if (process == null) {
+      return -1;
+    }
+    process.destroyForcibly();
+    return awaitExit(EXIT_WAIT);
+  }
+
+  /** SIGTERM: the node closes in order (shutdown hook); returns its exit code. */
+  public int stop() {
+    if (process == null) {
+      return -1;
+    }
+    if (paused) {
+      resume();
+    }
+    process.destroy();
+    return awaitExit(EXIT_WAIT);
+  }
+
+  /** SIGSTOP: the JVM keeps its sockets but runs nothing, like a long GC pause or a frozen VM. */
+  public void pause() {
+    signal("-STOP");
+    paused = true;
+  }
+
+  /** SIGCONT after {@link #pause()}. */
+  public void resume() {
+    signal("-CONT");
+    paused = false;
+  }
+
+  /** Kills (if running) and starts again with the same config and raft dir. */
+  public NodeProcess restart() {
+    if (isAlive()) {
+      kill();
+    }
+    return start();
+  }
+
+  /** Deletes the raft dir (log, snapshots, run id): the node must be down. */
+  public void wipe() {
+    if (isAlive()) {
+      throw new IllegalStateException("wipe " + id + " only while it is down");
+    }
+    deleteTree(raftDir);
+  }
+
+  /** Waits for the process to end (it may halt by itself, e.g. SIMULATE-FAILURE); returns the exit code. */
+  public int awaitExit(Duration timeout) {
+    try {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new AssertionError("node " + id + " (pid " + process.pid() + ") still running after " + timeout);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted waiting for node " + id, e);
+    }
+    paused = false;
+    return process.exitValue();
+  }
+
+  /** The last {@code lines} lines of this node's log (all incarnations). */
+  public String logTail(int lines) {
+    try {
+      List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException e) {
+      return "(no log for " + id + ": " + e + ")";
+    }
+  }
+
+  @Override
+  public void close() {
+    if (process != null && process.isAlive()) {
+      // SIGKILL works on a stopped process too.
+      process.destroyForcibly();
+      try {
+        process.waitFor(EXIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Kills the process without waiting: for the JVM shutdown hook. */
+  void destroyNow() {
+    if (process != null) {
+      process.destroyForcibly();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "node " + id + (process == null ? "" : " (pid " + process.pid() + ")");
+  }
+
+  private void signal(String signal) {
+    if (!isAlive()) {
+      throw new IllegalStateException(this + " is not running");
+    }
+    try {
+      Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).redirectErrorStream(true).start();
+      String out = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill " + signal + " " + process.pid() + " failed: " + out);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot run kill", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted sending " + signal + " to " + this, e);
+    }
+  }
+
+  static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + root, e);
+    }
+  }
+}
