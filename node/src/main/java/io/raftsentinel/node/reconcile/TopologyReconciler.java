@@ -5,6 +5,7 @@ import io.raftsentinel.node.query.InstanceObservation;
 import io.raftsentinel.raftstate.core.EventDetails;
 import io.raftsentinel.raftstate.core.InstanceAddress;
 import io.raftsentinel.raftstate.core.MasterRecord;
+import io.raftsentinel.raftstate.core.QuorumEvaluator;
 import io.raftsentinel.raftstate.core.SentinelEvent;
 import io.raftsentinel.raftstate.core.TopologyState;
 import java.util.Map;
@@ -88,7 +89,7 @@ public final class TopologyReconciler implements AutoCloseable {
       }
       for (InstanceAddress r : m.replicas().keySet()) {
         InstanceObservation o = observations.apply(r);
-        if (o == null || !o.connected() || o.subjectivelyDown() || !m.reportsFor(r).isEmpty()
+        if (o == null || !o.connected() || o.subjectivelyDown() || groupReportsDown(s, m, r)
             || o.roleReportedAgoMs() < graceMs || inFlight.contains(r) || staleSinceLastAction(r, o)) {
           continue;
         }
@@ -101,11 +102,26 @@ public final class TopologyReconciler implements AutoCloseable {
     }
   }
 
+  /**
+   * The group reports an instance down when a quorum of known nodes does. One node's report alone
+   * (a node frozen or restarted while it saw the instance down) must not keep a returning old
+   * master writable: this leader's own fresh observation decides, as in Sentinel.
+   */
+  private static boolean groupReportsDown(TopologyState s, MasterRecord m, InstanceAddress r) {
+    int votes = 0;
+    for (String node : m.reportsFor(r).keySet()) {
+      if (s.nodes().containsKey(node)) {
+        votes++;
+      }
+    }
+    return votes >= m.quorum();
+  }
+
   /** Sentinel's rule: only correct others when our master is itself healthy and a master. */
   private boolean looksSane(MasterRecord m) {
     InstanceObservation o = observations.apply(m.address());
     return o != null && o.connected() && !o.subjectivelyDown() && "master".equals(o.role())
-        && m.reportsFor(m.address()).isEmpty();
+        && QuorumEvaluator.downVotes(m, state.get().nodes().keySet()) < m.quorum();
   }
 
   private static boolean pointsTo(InstanceObservation o, InstanceAddress master) {
