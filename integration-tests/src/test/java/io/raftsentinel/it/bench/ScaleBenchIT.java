@@ -65,7 +65,7 @@ class ScaleBenchIT {
             && s.masters().values().stream().allMatch(m -> m.replicas().size() == 1));
         long setupMs = (System.nanoTime() - setupStart) / 1_000_000;
         if (restOut != null) {
-          restOut[0] = ScaleRestStats.measure(c, threadsBefore, REST_WINDOW_MS);
+          restOut[0] = ScaleRestStats.measure(c, threadsBefore, REST_WINDOW_MS, 2);
         }
         ManagementFactory.getThreadMXBean().resetPeakThreadCount();
         long frozenAt = topology.freeze(FROZEN);
@@ -104,16 +104,19 @@ class ScaleBenchIT {
         .append(trials.stream().filter(t -> t.system().equals("raft-sentinel")).map(Trial::peakThreads).toList())
         .append('\n');
     if (rest != null) {
-      b.append(String.format(Locale.ROOT, "%nraft-sentinel at rest (first trial, %d ms quiet window before the"
-          + " freeze):%n%n", rest.windowMs()));
+      b.append(String.format(Locale.ROOT, "%nraft-sentinel at rest (first trial, two consecutive quiet windows of"
+          + " %d ms right after discovery, before the freeze):%n%n", REST_WINDOW_MS));
       b.append("| measure | value |\n|---|---|\n");
       b.append("| JVM live threads before the 3 nodes started | ").append(rest.threadsBeforeNodes()).append(" |\n");
-      b.append("| JVM live threads at rest, max (3 nodes share this JVM: the total, not per node) | ")
-          .append(rest.threadsAtRest()).append(" |\n");
-      b.append("| leader commitIndex before / after | ").append(rest.commitBefore()).append(" / ")
-          .append(rest.commitAfter()).append(" |\n");
-      b.append(String.format(Locale.ROOT, "| Raft log entries per minute at rest | %.1f |%n",
-          rest.entriesPerMinute()));
+      for (int i = 0; i < rest.windows().size(); i++) {
+        ScaleRestStats.Window w = rest.windows().get(i);
+        String n = "window " + (i + 1) + ": ";
+        b.append("| ").append(n).append("JVM live threads, max (3 nodes share this JVM: the total, not per node) | ")
+            .append(w.maxThreads()).append(" |\n");
+        b.append("| ").append(n).append("leader commitIndex before / after | ").append(w.commitBefore())
+            .append(" / ").append(w.commitAfter()).append(" |\n");
+        b.append(String.format(Locale.ROOT, "| %sRaft log entries per minute | %.1f |%n", n, w.entriesPerMinute()));
+      }
       for (String s : rest.snapshots()) {
         b.append("| snapshot ").append(s).append(" |\n");
       }

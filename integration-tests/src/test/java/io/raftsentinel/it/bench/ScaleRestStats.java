@@ -23,25 +23,43 @@ import org.apache.ratis.protocol.RaftPeerId;
  * the size of each node's newest snapshot file.
  *
  * @param threadsBeforeNodes JVM live threads before the nodes started (redis-servers already up)
- * @param threadsAtRest max JVM live threads sampled over the quiet window
- * @param snapshots one line per node: newest {@code snapshot.*} at rest, and one forced after the window
+ * @param windows consecutive quiet windows right after discovery: the first still sees its tail
+ * @param snapshots one line per node: newest {@code snapshot.*} at rest, and one forced after the windows
  */
-record ScaleRestStats(int threadsBeforeNodes, int threadsAtRest, long commitBefore, long commitAfter,
-    long windowMs, List<String> snapshots) {
+record ScaleRestStats(int threadsBeforeNodes, List<Window> windows, List<String> snapshots) {
 
   private static final long SAMPLE_MS = 500;
   private static final long SNAPSHOT_TIMEOUT_MS = 10_000;
 
-  double entriesPerMinute() {
-    return (commitAfter - commitBefore) * 60_000.0 / windowMs;
+  /** One quiet window: the leader's commitIndex at its ends and the max JVM live threads sampled. */
+  record Window(long commitBefore, long commitAfter, long ms, int maxThreads) {
+    double entriesPerMinute() {
+      return (commitAfter - commitBefore) * 60_000.0 / ms;
+    }
   }
 
   static int liveThreads() {
     return ManagementFactory.getThreadMXBean().getThreadCount();
   }
 
-  static ScaleRestStats measure(SentinelCluster c, int threadsBeforeNodes, long windowMs) throws Exception {
+  static ScaleRestStats measure(SentinelCluster c, int threadsBeforeNodes, long windowMs, int windowCount)
+      throws Exception {
     SentinelNode leader = c.awaitLeader();
+    List<Window> windows = new ArrayList<>();
+    for (int i = 0; i < windowCount; i++) {
+      windows.add(window(leader, windowMs));
+    }
+    List<String> snapshots = new ArrayList<>();
+    for (SentinelNode n : c.running()) {
+      String atRest = newestSnapshot(n.config().raftDir()).map(ScaleRestStats::describe).orElse("none");
+      forceSnapshot(n);
+      String forced = newestSnapshot(n.config().raftDir()).map(ScaleRestStats::describe).orElse("none");
+      snapshots.add(n.raft().self().id() + ": at rest " + atRest + "; forced after the windows " + forced);
+    }
+    return new ScaleRestStats(threadsBeforeNodes, windows, snapshots);
+  }
+
+  private static Window window(SentinelNode leader, long windowMs) throws InterruptedException {
     long commitBefore = leader.topology().raftStatus().commitIndex();
     long start = System.nanoTime();
     int maxThreads = liveThreads();
@@ -51,15 +69,7 @@ record ScaleRestStats(int threadsBeforeNodes, int threadsAtRest, long commitBefo
       maxThreads = Math.max(maxThreads, liveThreads());
     }
     long elapsedMs = (System.nanoTime() - start) / 1_000_000;
-    long commitAfter = leader.topology().raftStatus().commitIndex();
-    List<String> snapshots = new ArrayList<>();
-    for (SentinelNode n : c.running()) {
-      String atRest = newestSnapshot(n.config().raftDir()).map(ScaleRestStats::describe).orElse("none");
-      forceSnapshot(n);
-      String forced = newestSnapshot(n.config().raftDir()).map(ScaleRestStats::describe).orElse("none");
-      snapshots.add(n.raft().self().id() + ": at rest " + atRest + "; forced after the window " + forced);
-    }
-    return new ScaleRestStats(threadsBeforeNodes, maxThreads, commitBefore, commitAfter, elapsedMs, snapshots);
+    return new Window(commitBefore, leader.topology().raftStatus().commitIndex(), elapsedMs, maxThreads);
   }
 
   /** Ratis's snapshot admin call on one node (force: even below the creation gap); default gRPC client. */
