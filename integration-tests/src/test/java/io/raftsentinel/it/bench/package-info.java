@@ -1,0 +1,2 @@
+/** Opt-in benchmarks against real redis-sentinel (the {@code bench} Maven profile). */
+package io.raftsentinel.it.bench;
