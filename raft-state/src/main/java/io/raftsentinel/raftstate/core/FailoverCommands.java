@@ -36,6 +36,11 @@ final class FailoverCommands {
       return TopologyMachine.reject(state, ResultCode.INVALID_ARGUMENT, "failover needs the leader's term");
     }
     if (!cmd.getManual()) {
+      // Maintenance mode stops new automatic attempts only; an operator's manual failover goes on.
+      if (state.isFailoverPaused(m)) {
+        return TopologyMachine.reject(state, ResultCode.FAILOVER_PAUSED, "automatic failover of " + m.name()
+            + " is paused" + (state.failoverPaused() ? " (all masters)" : ""));
+      }
       if (!state.isOdown(m)) {
         return TopologyMachine.reject(state, ResultCode.NOT_ODOWN, "master " + m.name() + " is not objectively down");
       }

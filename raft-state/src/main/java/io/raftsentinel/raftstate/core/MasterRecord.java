@@ -10,6 +10,7 @@ import java.util.SortedMap;
  * @param failover the failover in progress, or null
  * @param lastFailoverStartMs log time of the last failover attempt, 0 if none: the next automatic
  *     attempt waits 2 x failover-timeout after it, like Sentinel
+ * @param failoverPaused maintenance mode: no automatic failover of this master is started
  */
 public record MasterRecord(
     String name,
@@ -21,7 +22,8 @@ public record MasterRecord(
     SortedMap<InstanceAddress, SortedMap<String, Long>> downReports,
     FailoverRecord failover,
     long lastFailoverStartMs,
-    long addedAtMs) {
+    long addedAtMs,
+    boolean failoverPaused) {
 
   public MasterRecord {
     replicas = Maps.freeze(replicas);
@@ -40,41 +42,46 @@ public record MasterRecord(
 
   MasterRecord withAddress(InstanceAddress a) {
     return new MasterRecord(name, a, quorum, settings, configEpoch, replicas, downReports, failover,
-        lastFailoverStartMs, addedAtMs);
+        lastFailoverStartMs, addedAtMs, failoverPaused);
   }
 
   MasterRecord withQuorum(int q) {
     return new MasterRecord(name, address, q, settings, configEpoch, replicas, downReports, failover,
-        lastFailoverStartMs, addedAtMs);
+        lastFailoverStartMs, addedAtMs, failoverPaused);
   }
 
   MasterRecord withSettings(MasterSettings s) {
     return new MasterRecord(name, address, quorum, s, configEpoch, replicas, downReports, failover,
-        lastFailoverStartMs, addedAtMs);
+        lastFailoverStartMs, addedAtMs, failoverPaused);
   }
 
   MasterRecord withConfigEpoch(long e) {
     return new MasterRecord(name, address, quorum, settings, e, replicas, downReports, failover,
-        lastFailoverStartMs, addedAtMs);
+        lastFailoverStartMs, addedAtMs, failoverPaused);
   }
 
   MasterRecord withReplicas(SortedMap<InstanceAddress, ReplicaRecord> r) {
     return new MasterRecord(name, address, quorum, settings, configEpoch, r, downReports, failover,
-        lastFailoverStartMs, addedAtMs);
+        lastFailoverStartMs, addedAtMs, failoverPaused);
   }
 
   MasterRecord withDownReports(SortedMap<InstanceAddress, SortedMap<String, Long>> d) {
     return new MasterRecord(name, address, quorum, settings, configEpoch, replicas, d, failover,
-        lastFailoverStartMs, addedAtMs);
+        lastFailoverStartMs, addedAtMs, failoverPaused);
   }
 
   MasterRecord withFailover(FailoverRecord f) {
     return new MasterRecord(name, address, quorum, settings, configEpoch, replicas, downReports, f,
-        lastFailoverStartMs, addedAtMs);
+        lastFailoverStartMs, addedAtMs, failoverPaused);
   }
 
   MasterRecord withLastFailoverStartMs(long t) {
     return new MasterRecord(name, address, quorum, settings, configEpoch, replicas, downReports, failover, t,
-        addedAtMs);
+        addedAtMs, failoverPaused);
+  }
+
+  MasterRecord withFailoverPaused(boolean p) {
+    return new MasterRecord(name, address, quorum, settings, configEpoch, replicas, downReports, failover,
+        lastFailoverStartMs, addedAtMs, p);
   }
 }

@@ -24,7 +24,8 @@ public final class SnapshotCodec {
         .setCurrentEpoch(state.currentEpoch())
         .setLogTimeMs(state.logTimeMs())
         .setAppliedTerm(appliedTerm)
-        .setAppliedIndex(appliedIndex);
+        .setAppliedIndex(appliedIndex)
+        .setFailoverPaused(state.failoverPaused());
     for (MasterRecord m : state.masters().values()) {
       b.addMasters(encodeMaster(m));
     }
@@ -45,7 +46,7 @@ public final class SnapshotCodec {
       nodes.put(n.getNodeId(), new NodeRecord(n.getNodeId(), n.getHost(), n.getRespPort(), n.getGrpcPort(),
           n.getRunId()));
     }
-    return new TopologyState(s.getCurrentEpoch(), s.getLogTimeMs(), masters, nodes);
+    return new TopologyState(s.getCurrentEpoch(), s.getLogTimeMs(), masters, nodes, s.getFailoverPaused());
   }
 
   private static MasterSnapshot encodeMaster(MasterRecord m) {
@@ -56,7 +57,8 @@ public final class SnapshotCodec {
         .setSettings(m.settings().toProto())
         .setConfigEpoch(m.configEpoch())
         .setLastFailoverStartMs(m.lastFailoverStartMs())
-        .setAddedAtMs(m.addedAtMs());
+        .setAddedAtMs(m.addedAtMs())
+        .setFailoverPaused(m.failoverPaused());
     for (ReplicaRecord r : m.replicas().values()) {
       b.addReplicas(ReplicaSnapshot.newBuilder().setAddress(r.address().toProto()).setRunId(r.runId())
           .setPriority(r.priority()).setAnnounced(r.announced()).setAddedAtMs(r.addedAtMs()));
@@ -111,6 +113,6 @@ public final class SnapshotCodec {
     }
     return new MasterRecord(m.getName(), InstanceAddress.of(m.getAddress()), m.getQuorum(),
         MasterSettings.fromProto(m.getSettings()), m.getConfigEpoch(), replicas, health, failover,
-        m.getLastFailoverStartMs(), m.getAddedAtMs());
+        m.getLastFailoverStartMs(), m.getAddedAtMs(), m.getFailoverPaused());
   }
 }
