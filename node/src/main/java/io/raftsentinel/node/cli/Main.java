@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
         ChangeCommands.Remove.class,
         ChangeCommands.Set.class,
         ChangeCommands.Reset.class,
+        ChangeCommands.Pause.class,
+        ChangeCommands.Resume.class,
         WatchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -24,11 +24,16 @@ final class Render {
     return f.getStep() + " epoch " + f.getEpoch() + " -> " + address(f.getCandidate());
   }
 
+  /** Maintenance mode: "no", "yes" (this master), or "all" (the global switch). */
+  static String paused(MasterState m) {
+    return m.getFailoverPausedGlobally() ? "all" : m.getFailoverPaused() ? "yes" : "no";
+  }
+
   static void masters(PrintWriter out, List<MasterState> masters) {
-    Table t = new Table("NAME", "ADDRESS", "FLAGS", "EPOCH", "QUORUM", "DOWN", "REPLICAS", "FAILOVER");
+    Table t = new Table("NAME", "ADDRESS", "FLAGS", "EPOCH", "QUORUM", "DOWN", "REPLICAS", "FAILOVER", "PAUSED");
     for (MasterState m : masters) {
       t.row(m.getName(), address(m.getAddress()), String.join(",", m.getFlagsList()), m.getConfigEpoch(),
-          m.getQuorum(), m.getDownReports(), m.getReplicasCount(), failover(m));
+          m.getQuorum(), m.getDownReports(), m.getReplicasCount(), failover(m), paused(m));
     }
     t.print(out);
   }
@@ -44,6 +49,7 @@ final class Render {
     kv.add(new String[] {"down-after-milliseconds", Long.toString(m.getDownAfterMs())});
     kv.add(new String[] {"failover-timeout", Long.toString(m.getFailoverTimeoutMs())});
     kv.add(new String[] {"parallel-syncs", Integer.toString(m.getParallelSyncs())});
+    kv.add(new String[] {"failover-paused", paused(m)});
     if (m.hasFailover()) {
       FailoverState f = m.getFailover();
       kv.add(new String[] {"failover-state", f.getStep()});

@@ -52,7 +52,9 @@ final class ProtoViews {
         .setFailoverTimeoutMs(m.settings().failoverTimeoutMs())
         .setParallelSyncs(m.settings().parallelSyncs())
         .addAllReplicas(replicas(m))
-        .setDownReports(QuorumEvaluator.downVotes(m, state.nodes().keySet()));
+        .setDownReports(QuorumEvaluator.downVotes(m, state.nodes().keySet()))
+        .setFailoverPaused(m.failoverPaused())
+        .setFailoverPausedGlobally(state.failoverPaused());
     if (m.failover() != null) {
       b.setFailover(failover(m.failover()));
     }

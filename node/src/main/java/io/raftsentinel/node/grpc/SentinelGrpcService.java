@@ -29,6 +29,7 @@ import io.raftsentinel.proto.api.ReadInfo;
 import io.raftsentinel.proto.api.RemoveRequest;
 import io.raftsentinel.proto.api.ResetRequest;
 import io.raftsentinel.proto.api.SentinelServiceGrpc;
+import io.raftsentinel.proto.api.SetFailoverPausedRequest;
 import io.raftsentinel.proto.api.SetRequest;
 import io.raftsentinel.proto.api.WatchEventsRequest;
 import io.raftsentinel.proto.api.WriteReply;
@@ -183,6 +184,14 @@ public final class SentinelGrpcService extends SentinelServiceGrpc.SentinelServi
     guard(out, "Reset", () -> {
       Command.Builder cmd = commands.reset(req);
       write(out, req.getPattern(), "Reset", () -> writer.submit(cmd));
+    });
+  }
+
+  @Override
+  public void setFailoverPaused(SetFailoverPausedRequest req, StreamObserver<WriteReply> out) {
+    guard(out, "SetFailoverPaused", () -> {
+      Command.Builder cmd = commands.setFailoverPaused(req);
+      write(out, req.getName(), "SetFailoverPaused", () -> writer.submit(cmd));
     });
   }
 
