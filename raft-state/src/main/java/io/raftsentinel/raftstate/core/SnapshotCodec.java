@@ -1,5 +1,6 @@
 package io.raftsentinel.raftstate.core;
 
+import io.raftsentinel.proto.state.FailoverHistoryEntrySnapshot;
 import io.raftsentinel.proto.state.FailoverSnapshot;
 import io.raftsentinel.proto.state.HealthReport;
 import io.raftsentinel.proto.state.InstanceHealthSnapshot;
@@ -7,6 +8,8 @@ import io.raftsentinel.proto.state.MasterSnapshot;
 import io.raftsentinel.proto.state.NodeSnapshot;
 import io.raftsentinel.proto.state.ReplicaSnapshot;
 import io.raftsentinel.proto.state.TopologySnapshot;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -87,6 +90,9 @@ public final class SnapshotCodec {
       f.reconfigured().forEach(a -> fb.addReconfigured(a.toProto()));
       b.setFailover(fb);
     }
+    for (FailoverHistoryEntry e : m.history()) {
+      b.addHistory(encodeHistory(e));
+    }
     return b.build();
   }
 
@@ -102,6 +108,13 @@ public final class SnapshotCodec {
       h.getDownReportsList().forEach(r -> reports.put(r.getNodeId(), r.getSinceMs()));
       health.put(InstanceAddress.of(h.getInstance()), Maps.freeze(reports));
     }
+    List<FailoverHistoryEntry> history = new ArrayList<>();
+    for (FailoverHistoryEntrySnapshot e : m.getHistoryList()) {
+      history.add(new FailoverHistoryEntry(e.getEpoch(), e.getLeaderNode(), e.getManual(),
+          InstanceAddress.of(e.getOldMaster()), e.hasCandidate() ? InstanceAddress.of(e.getCandidate()) : null,
+          e.getCandidatePriority(), e.getCandidateOffset(), e.getCandidateRunId(), e.getStartedAtMs(),
+          e.getPromotedAtMs(), e.getEndedAtMs(), e.getOutcome(), e.getReason()));
+    }
     FailoverRecord failover = null;
     if (m.hasFailover()) {
       FailoverSnapshot f = m.getFailover();
@@ -113,6 +126,26 @@ public final class SnapshotCodec {
     }
     return new MasterRecord(m.getName(), InstanceAddress.of(m.getAddress()), m.getQuorum(),
         MasterSettings.fromProto(m.getSettings()), m.getConfigEpoch(), replicas, health, failover,
-        m.getLastFailoverStartMs(), m.getAddedAtMs(), m.getFailoverPaused());
+        m.getLastFailoverStartMs(), m.getAddedAtMs(), m.getFailoverPaused(), history);
+  }
+
+  private static FailoverHistoryEntrySnapshot encodeHistory(FailoverHistoryEntry e) {
+    FailoverHistoryEntrySnapshot.Builder b = FailoverHistoryEntrySnapshot.newBuilder()
+        .setEpoch(e.epoch())
+        .setLeaderNode(e.leaderNode())
+        .setManual(e.manual())
+        .setOldMaster(e.oldMaster().toProto())
+        .setCandidatePriority(e.candidatePriority())
+        .setCandidateOffset(e.candidateOffset())
+        .setCandidateRunId(e.candidateRunId())
+        .setStartedAtMs(e.startedAtMs())
+        .setPromotedAtMs(e.promotedAtMs())
+        .setEndedAtMs(e.endedAtMs())
+        .setOutcome(e.outcome())
+        .setReason(e.reason());
+    if (e.candidate() != null) {
+      b.setCandidate(e.candidate().toProto());
+    }
+    return b.build();
   }
 }
