@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         ReadCommands.Master.class,
         ReadCommands.Replicas.class,
         ReadCommands.Nodes.class,
+        ReadCommands.History.class,
         ChangeCommands.Failover.class,
         ChangeCommands.Monitor.class,
         ChangeCommands.Remove.class,

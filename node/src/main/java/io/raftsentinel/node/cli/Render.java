@@ -1,15 +1,22 @@
 package io.raftsentinel.node.cli;
 
 import io.raftsentinel.proto.api.Endpoint;
+import io.raftsentinel.proto.api.FailoverHistoryItem;
 import io.raftsentinel.proto.api.FailoverState;
 import io.raftsentinel.proto.api.MasterState;
 import io.raftsentinel.proto.api.ReplicaState;
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Human-readable views of the API's messages. */
 final class Render {
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+
   private Render() {}
 
   static String address(Endpoint e) {
@@ -68,6 +75,20 @@ final class Render {
     for (ReplicaState r : replicas) {
       t.row(address(r.getAddress()), String.join(",", r.getFlagsList()), r.getPriority(), r.getOffset(),
           r.getRunId());
+    }
+    t.print(out);
+  }
+
+  /** One line per finished attempt; TOOK-MS is log time from start to end. */
+  static void history(PrintWriter out, List<FailoverHistoryItem> entries) {
+    Table t = new Table("MASTER", "EPOCH", "KIND", "STARTED", "OUTCOME", "REASON", "OLD-MASTER", "CANDIDATE",
+        "PRIORITY", "OFFSET", "TOOK-MS");
+    for (FailoverHistoryItem e : entries) {
+      t.row(e.getMaster(), e.getEpoch(), e.getManual() ? "manual" : "auto",
+          TIME.format(Instant.ofEpochMilli(e.getStartedAtMs())), e.getOutcome(),
+          e.getReason().isEmpty() ? "-" : e.getReason(), address(e.getOldMaster()),
+          e.hasCandidate() ? address(e.getCandidate()) : "-", e.hasCandidate() ? e.getCandidatePriority() : "-",
+          e.hasCandidate() ? e.getCandidateOffset() : "-", e.getEndedAtMs() - e.getStartedAtMs());
     }
     t.print(out);
   }

@@ -18,6 +18,8 @@ import io.raftsentinel.proto.api.GetMasterAddressReply;
 import io.raftsentinel.proto.api.GetMasterAddressRequest;
 import io.raftsentinel.proto.api.GetMasterReply;
 import io.raftsentinel.proto.api.GetMasterRequest;
+import io.raftsentinel.proto.api.HistoryReply;
+import io.raftsentinel.proto.api.HistoryRequest;
 import io.raftsentinel.proto.api.ListMastersReply;
 import io.raftsentinel.proto.api.ListMastersRequest;
 import io.raftsentinel.proto.api.ListNodesReply;
@@ -37,6 +39,7 @@ import io.raftsentinel.proto.state.Command;
 import io.raftsentinel.raftstate.core.MasterRecord;
 import io.raftsentinel.raftstate.core.TopologyState;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
@@ -121,6 +124,24 @@ public final class SentinelGrpcService extends SentinelServiceGrpc.SentinelServi
       commands.masterName("name", req.getName());
       read(req.getConsistency(), out, (s, info) -> ListReplicasReply.newBuilder()
           .addAllReplicas(views.replicas(master(s, req.getName()))).setRead(info).build());
+    });
+  }
+
+  @Override
+  public void history(HistoryRequest req, StreamObserver<HistoryReply> out) {
+    guard(out, "History", () -> {
+      if (!req.getName().isEmpty()) {
+        commands.masterName("name", req.getName());
+      }
+      read(req.getConsistency(), out, (s, info) -> {
+        HistoryReply.Builder b = HistoryReply.newBuilder().setRead(info);
+        Iterable<MasterRecord> masters = req.getName().isEmpty() ? s.masters().values()
+            : List.of(master(s, req.getName()));
+        for (MasterRecord m : masters) {
+          m.history().forEach(e -> b.addEntries(ProtoViews.history(m.name(), e)));
+        }
+        return b.build();
+      });
     });
   }
 

@@ -154,6 +154,27 @@ class CliClientTest {
   }
 
   @Test
+  void historyListsFinishedAttempts() {
+    assertEquals(List.of("MASTER  EPOCH  KIND  STARTED  OUTCOME  REASON  OLD-MASTER  CANDIDATE  PRIORITY  OFFSET  TOOK-MS"),
+        cli("history").lines());
+    assertEquals(0, cli("failover", "mymaster").code());
+    topology.submit(io.raftsentinel.proto.state.Command.newBuilder().setFailoverAborted(
+        io.raftsentinel.proto.state.FailoverAborted.newBuilder().setMaster("mymaster").setEpoch(1).setTerm(3)
+            .setReason(io.raftsentinel.proto.state.AbortReason.ABORT_NOT_ELECTED)));
+    Cli.Result r = cli("history", "mymaster");
+    assertEquals(0, r.code(), r.err());
+    assertEquals(2, r.lines().size(), r.out());
+    String row = r.lines().get(1);
+    assertTrue(row.startsWith("mymaster  1      manual  "), row);
+    assertTrue(row.contains("  aborted  not-elected  127.0.0.1:6379  127.0.0.1:6380  100  "), row);
+
+    Struct json = json(cli("history", "--json").out());
+    Struct entry = json.getFieldsOrThrow("entries").getListValue().getValues(0).getStructValue();
+    assertEquals("aborted", entry.getFieldsOrThrow("outcome").getStringValue());
+    assertEquals(1, cli("history", "ghost").code());
+  }
+
+  @Test
   void serverErrorIsOneLineOnStderrWithExitCodeOne() {
     Cli.Result r = cli("master", "ghost");
     assertEquals(1, r.code());
