@@ -155,8 +155,8 @@ class CliClientTest {
 
   @Test
   void historyListsFinishedAttempts() {
-    assertEquals(List.of("MASTER  EPOCH  KIND  STARTED  OUTCOME  REASON  OLD-MASTER  CANDIDATE  PRIORITY  OFFSET  TOOK-MS"),
-        cli("history").lines());
+    assertEquals(List.of("MASTER  EPOCH  KIND  STARTED  OUTCOME  REASON  OLD-MASTER  CANDIDATE  PRIORITY  OFFSET  "
+        + "TOOK-MS"), cli("history").lines());
     assertEquals(0, cli("failover", "mymaster").code());
     topology.submit(io.raftsentinel.proto.state.Command.newBuilder().setFailoverAborted(
         io.raftsentinel.proto.state.FailoverAborted.newBuilder().setMaster("mymaster").setEpoch(1).setTerm(3)
