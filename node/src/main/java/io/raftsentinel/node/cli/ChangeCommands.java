@@ -6,6 +6,7 @@ import io.raftsentinel.proto.api.MonitorRequest;
 import io.raftsentinel.proto.api.RemoveRequest;
 import io.raftsentinel.proto.api.ResetRequest;
 import io.raftsentinel.proto.api.SentinelServiceGrpc.SentinelServiceBlockingStub;
+import io.raftsentinel.proto.api.SetFailoverPausedRequest;
 import io.raftsentinel.proto.api.SetRequest;
 import io.raftsentinel.proto.api.WriteReply;
 import java.io.PrintWriter;
@@ -13,7 +14,7 @@ import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** The write subcommands: failover, monitor, remove, set, reset. Each is one committed log entry. */
+/** The write subcommands: failover, monitor, remove, set, reset, pause, resume. Each is one committed log entry. */
 final class ChangeCommands {
   private ChangeCommands() {}
 
@@ -122,6 +123,46 @@ final class ChangeCommands {
     @Override
     String describe(WriteReply r) {
       return r.getCount() + (r.getCount() == 1 ? " master" : " masters") + " reset";
+    }
+  }
+
+  /** Maintenance mode: one master, or every master when NAME is absent. */
+  abstract static class PauseSwitch extends Write {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME",
+        description = "The master; without it, the global switch for every master.")
+    String name = "";
+
+    abstract boolean paused();
+
+    @Override
+    Function<SentinelServiceBlockingStub, WriteReply> send() {
+      return stub -> stub.setFailoverPaused(SetFailoverPausedRequest.newBuilder().setName(name)
+          .setPaused(paused()).build());
+    }
+
+    @Override
+    String describe(WriteReply r) {
+      return "OK: automatic failover " + (paused() ? "paused" : "resumed") + " for "
+          + (name.isEmpty() ? "all masters" : "'" + name + "'");
+    }
+  }
+
+  @Command(name = "pause", mixinStandardHelpOptions = true,
+      description = "Maintenance mode: no automatic failover of the master (or of any master without NAME) "
+          + "starts until resumed. Manual failovers and failovers in progress go on.")
+  static final class Pause extends PauseSwitch {
+    @Override
+    boolean paused() {
+      return true;
+    }
+  }
+
+  @Command(name = "resume", mixinStandardHelpOptions = true,
+      description = "End maintenance mode for the master (or the global switch without NAME).")
+  static final class Resume extends PauseSwitch {
+    @Override
+    boolean paused() {
+      return false;
     }
   }
 }

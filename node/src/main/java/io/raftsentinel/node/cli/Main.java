@@ -14,11 +14,14 @@ import picocli.CommandLine.Command;
         ReadCommands.Master.class,
         ReadCommands.Replicas.class,
         ReadCommands.Nodes.class,
+        ReadCommands.History.class,
         ChangeCommands.Failover.class,
         ChangeCommands.Monitor.class,
         ChangeCommands.Remove.class,
         ChangeCommands.Set.class,
         ChangeCommands.Reset.class,
+        ChangeCommands.Pause.class,
+        ChangeCommands.Resume.class,
         WatchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

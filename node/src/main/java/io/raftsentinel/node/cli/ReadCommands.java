@@ -5,6 +5,8 @@ import io.raftsentinel.proto.api.GetClusterStatusReply;
 import io.raftsentinel.proto.api.GetClusterStatusRequest;
 import io.raftsentinel.proto.api.GetMasterReply;
 import io.raftsentinel.proto.api.GetMasterRequest;
+import io.raftsentinel.proto.api.HistoryReply;
+import io.raftsentinel.proto.api.HistoryRequest;
 import io.raftsentinel.proto.api.ListMastersReply;
 import io.raftsentinel.proto.api.ListMastersRequest;
 import io.raftsentinel.proto.api.ListNodesReply;
@@ -20,7 +22,7 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** The read subcommands: status, masters, master, replicas, nodes. */
+/** The read subcommands: status, masters, master, replicas, nodes, history. */
 final class ReadCommands {
   private ReadCommands() {}
 
@@ -124,6 +126,25 @@ final class ReadCommands {
         t.row(n.getId(), n.getHost(), n.getRespPort(), n.getGrpcPort(), n.getRunId());
       }
       t.print(out);
+      return 0;
+    }
+  }
+
+  @Command(name = "history", mixinStandardHelpOptions = true,
+      description = "The last finished failover attempts (at most 20 per master), oldest first.")
+  static final class History extends ClientCommand {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The master; every master without it.")
+    String name = "";
+
+    @Override
+    int run(SentinelClient client, PrintWriter out) {
+      HistoryReply r = client.call(Kind.READ, stub -> stub.history(HistoryRequest.newBuilder().setName(name)
+          .setConsistency(options.consistency.proto).build())).value();
+      if (options.json) {
+        printJson(out, r);
+      } else {
+        Render.history(out, r.getEntriesList());
+      }
       return 0;
     }
   }

@@ -143,7 +143,8 @@ public final class FailoverCoordinator implements AutoCloseable {
       CompletableFuture<?> action = null;
       if (m.failover() != null) {
         action = drive(m, m.failover(), t);
-      } else if (s.isOdown(m) && cooldownPassed(m)) {
+      } else if (s.isOdown(m) && !s.isFailoverPaused(m) && cooldownPassed(m)) {
+        // Maintenance mode: a paused master gets no new automatic attempt; one in progress (above) goes on.
         action = start(m, t);
       }
       if (action != null) {

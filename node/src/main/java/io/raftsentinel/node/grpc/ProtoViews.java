@@ -5,6 +5,7 @@ import io.raftsentinel.node.query.RaftStatus;
 import io.raftsentinel.node.query.TopologyQueryService;
 import io.raftsentinel.proto.api.Endpoint;
 import io.raftsentinel.proto.api.Event;
+import io.raftsentinel.proto.api.FailoverHistoryItem;
 import io.raftsentinel.proto.api.FailoverState;
 import io.raftsentinel.proto.api.GetClusterStatusReply;
 import io.raftsentinel.proto.api.MasterState;
@@ -12,6 +13,7 @@ import io.raftsentinel.proto.api.NodeInfo;
 import io.raftsentinel.proto.api.PeerStatus;
 import io.raftsentinel.proto.api.ReadInfo;
 import io.raftsentinel.proto.api.ReplicaState;
+import io.raftsentinel.raftstate.core.FailoverHistoryEntry;
 import io.raftsentinel.raftstate.core.FailoverRecord;
 import io.raftsentinel.raftstate.core.InstanceAddress;
 import io.raftsentinel.raftstate.core.MasterRecord;
@@ -41,6 +43,27 @@ final class ProtoViews {
         .setNodeId(query.nodeId()).build();
   }
 
+  static FailoverHistoryItem history(String master, FailoverHistoryEntry e) {
+    FailoverHistoryItem.Builder b = FailoverHistoryItem.newBuilder()
+        .setMaster(master)
+        .setEpoch(e.epoch())
+        .setLeaderNode(e.leaderNode())
+        .setManual(e.manual())
+        .setOldMaster(endpoint(e.oldMaster()))
+        .setCandidatePriority(e.candidatePriority())
+        .setCandidateOffset(e.candidateOffset())
+        .setCandidateRunId(e.candidateRunId())
+        .setStartedAtMs(e.startedAtMs())
+        .setPromotedAtMs(e.promotedAtMs())
+        .setEndedAtMs(e.endedAtMs())
+        .setOutcome(e.outcome())
+        .setReason(e.reason());
+    if (e.candidate() != null) {
+      b.setCandidate(endpoint(e.candidate()));
+    }
+    return b.build();
+  }
+
   MasterState master(TopologyState state, MasterRecord m) {
     MasterState.Builder b = MasterState.newBuilder()
         .setName(m.name())
@@ -52,7 +75,9 @@ final class ProtoViews {
         .setFailoverTimeoutMs(m.settings().failoverTimeoutMs())
         .setParallelSyncs(m.settings().parallelSyncs())
         .addAllReplicas(replicas(m))
-        .setDownReports(QuorumEvaluator.downVotes(m, state.nodes().keySet()));
+        .setDownReports(QuorumEvaluator.downVotes(m, state.nodes().keySet()))
+        .setFailoverPaused(m.failoverPaused())
+        .setFailoverPausedGlobally(state.failoverPaused());
     if (m.failover() != null) {
       b.setFailover(failover(m.failover()));
     }

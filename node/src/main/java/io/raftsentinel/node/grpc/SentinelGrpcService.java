@@ -18,6 +18,8 @@ import io.raftsentinel.proto.api.GetMasterAddressReply;
 import io.raftsentinel.proto.api.GetMasterAddressRequest;
 import io.raftsentinel.proto.api.GetMasterReply;
 import io.raftsentinel.proto.api.GetMasterRequest;
+import io.raftsentinel.proto.api.HistoryReply;
+import io.raftsentinel.proto.api.HistoryRequest;
 import io.raftsentinel.proto.api.ListMastersReply;
 import io.raftsentinel.proto.api.ListMastersRequest;
 import io.raftsentinel.proto.api.ListNodesReply;
@@ -29,6 +31,7 @@ import io.raftsentinel.proto.api.ReadInfo;
 import io.raftsentinel.proto.api.RemoveRequest;
 import io.raftsentinel.proto.api.ResetRequest;
 import io.raftsentinel.proto.api.SentinelServiceGrpc;
+import io.raftsentinel.proto.api.SetFailoverPausedRequest;
 import io.raftsentinel.proto.api.SetRequest;
 import io.raftsentinel.proto.api.WatchEventsRequest;
 import io.raftsentinel.proto.api.WriteReply;
@@ -36,6 +39,7 @@ import io.raftsentinel.proto.state.Command;
 import io.raftsentinel.raftstate.core.MasterRecord;
 import io.raftsentinel.raftstate.core.TopologyState;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
@@ -124,6 +128,24 @@ public final class SentinelGrpcService extends SentinelServiceGrpc.SentinelServi
   }
 
   @Override
+  public void history(HistoryRequest req, StreamObserver<HistoryReply> out) {
+    guard(out, "History", () -> {
+      if (!req.getName().isEmpty()) {
+        commands.masterName("name", req.getName());
+      }
+      read(req.getConsistency(), out, (s, info) -> {
+        HistoryReply.Builder b = HistoryReply.newBuilder().setRead(info);
+        Iterable<MasterRecord> masters = req.getName().isEmpty() ? s.masters().values()
+            : List.of(master(s, req.getName()));
+        for (MasterRecord m : masters) {
+          m.history().forEach(e -> b.addEntries(ProtoViews.history(m.name(), e)));
+        }
+        return b.build();
+      });
+    });
+  }
+
+  @Override
   public void listNodes(ListNodesRequest req, StreamObserver<ListNodesReply> out) {
     guard(out, "ListNodes", () -> read(req.getConsistency(), out, (s, info) -> {
       ListNodesReply.Builder b = ListNodesReply.newBuilder().setRead(info);
@@ -183,6 +205,14 @@ public final class SentinelGrpcService extends SentinelServiceGrpc.SentinelServi
     guard(out, "Reset", () -> {
       Command.Builder cmd = commands.reset(req);
       write(out, req.getPattern(), "Reset", () -> writer.submit(cmd));
+    });
+  }
+
+  @Override
+  public void setFailoverPaused(SetFailoverPausedRequest req, StreamObserver<WriteReply> out) {
+    guard(out, "SetFailoverPaused", () -> {
+      Command.Builder cmd = commands.setFailoverPaused(req);
+      write(out, req.getName(), "SetFailoverPaused", () -> writer.submit(cmd));
     });
   }
 

@@ -3,12 +3,14 @@ package io.raftsentinel.node.grpc;
 import io.raftsentinel.proto.api.MonitorRequest;
 import io.raftsentinel.proto.api.RemoveRequest;
 import io.raftsentinel.proto.api.ResetRequest;
+import io.raftsentinel.proto.api.SetFailoverPausedRequest;
 import io.raftsentinel.proto.api.SetRequest;
 import io.raftsentinel.proto.state.Address;
 import io.raftsentinel.proto.state.Command;
 import io.raftsentinel.proto.state.MonitorMaster;
 import io.raftsentinel.proto.state.RemoveMaster;
 import io.raftsentinel.proto.state.ResetMaster;
+import io.raftsentinel.proto.state.SetFailoverPaused;
 import io.raftsentinel.proto.state.SetMasterOptions;
 import java.util.List;
 import java.util.Locale;
@@ -76,6 +78,15 @@ final class WriteCommands {
           + String.join(", ", SET_OPTIONS));
     }
     return Command.newBuilder().setSetMasterOptions(b);
+  }
+
+  /** An empty name is the global switch. */
+  Command.Builder setFailoverPaused(SetFailoverPausedRequest r) {
+    if (!r.getName().isEmpty()) {
+      masterName("name", r.getName());
+    }
+    return Command.newBuilder().setSetFailoverPaused(SetFailoverPaused.newBuilder().setMaster(r.getName())
+        .setPaused(r.getPaused()));
   }
 
   void masterName(String field, String name) {

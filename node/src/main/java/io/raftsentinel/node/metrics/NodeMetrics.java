@@ -60,6 +60,11 @@ public final class NodeMetrics {
     for (MasterRecord m : s.masters().values()) {
       t.sample("raft_sentinel_master_failover_in_progress", m.failoverInProgress() ? 1 : 0, "master", m.name());
     }
+    t.family("raft_sentinel_master_failover_paused", "gauge",
+        "1 while automatic failover of the master is paused (its own or the global maintenance switch)");
+    for (MasterRecord m : s.masters().values()) {
+      t.sample("raft_sentinel_master_failover_paused", s.isFailoverPaused(m) ? 1 : 0, "master", m.name());
+    }
   }
 
   private void failovers(PrometheusText t, TopologyState s) {

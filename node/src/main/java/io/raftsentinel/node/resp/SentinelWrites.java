@@ -8,6 +8,7 @@ import io.raftsentinel.proto.state.Command;
 import io.raftsentinel.proto.state.MonitorMaster;
 import io.raftsentinel.proto.state.RemoveMaster;
 import io.raftsentinel.proto.state.ResetMaster;
+import io.raftsentinel.proto.state.SetFailoverPaused;
 import io.raftsentinel.proto.state.SetMasterOptions;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -87,12 +88,15 @@ final class SentinelWrites {
    * Options are validated in order with Sentinel's texts; unlike Sentinel a SET is all or nothing
    * (one Raft command). Script paths are always refused (as with {@code deny-scripts-reconfig yes});
    * {@code rename-command} and {@code master-reboot-down-after-period} are not supported.
+   * {@code failover-paused yes|no} (maintenance mode, not in Sentinel) is its own log command, so it
+   * must be the only option of its SET.
    */
   Reply set(ConnectionState c, Request r) {
     if (ctx.query().state().master(r.arg(2)) == null) {
       return Reply.error(SentinelQueries.NO_SUCH_MASTER);
     }
     SetMasterOptions.Builder set = SetMasterOptions.newBuilder().setName(r.arg(2));
+    Boolean paused = null;
     for (int j = 3; j < r.argc(); j++) {
       int more = r.argc() - 1 - j;
       String opt = r.keyword(j);
@@ -115,6 +119,15 @@ final class SentinelWrites {
             default -> set.setQuorum((int) (long) v);
           }
         }
+        case "failover-paused" -> {
+          paused = yesNo(value);
+          if (paused == null) {
+            return Reply.error("ERR Invalid argument '" + value + "' for SENTINEL SET '" + raw + "' (yes or no)");
+          }
+          if (r.argc() != 5) {
+            return Reply.error("ERR SENTINEL SET 'failover-paused' cannot be combined with other options");
+          }
+        }
         case "auth-pass" -> set.setAuthPass(value);
         case "auth-user" -> set.setAuthUser(value);
         case "notification-script", "client-reconfig-script" -> {
@@ -126,13 +139,23 @@ final class SentinelWrites {
         }
       }
     }
-    Command.Builder cmd = Command.newBuilder().setSetMasterOptions(set);
+    Command.Builder cmd = paused == null
+        ? Command.newBuilder().setSetMasterOptions(set)
+        : Command.newBuilder().setSetFailoverPaused(SetFailoverPaused.newBuilder().setMaster(r.arg(2))
+            .setPaused(paused));
     return deferred(() -> ctx.writer().submit(cmd), res -> res.ok() ? Reply.OK : failure(res));
   }
 
   Reply reset(ConnectionState c, Request r) {
     Command.Builder cmd = Command.newBuilder().setResetMaster(ResetMaster.newBuilder().setPattern(r.arg(2)));
     return deferred(() -> ctx.writer().submit(cmd), res -> res.ok() ? Reply.integer(res.count()) : failure(res));
+  }
+
+  private static Boolean yesNo(String value) {
+    if (value.equalsIgnoreCase("yes")) {
+      return Boolean.TRUE;
+    }
+    return value.equalsIgnoreCase("no") ? Boolean.FALSE : null;
   }
 
   private static Reply unknownOption(String option) {

@@ -1,6 +1,7 @@
 package io.raftsentinel.node.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -81,9 +82,9 @@ class CliClientTest {
   void mastersMasterReplicasAndNodesAsTables() {
     Cli.Result masters = cli("masters");
     assertEquals(0, masters.code(), masters.err());
-    assertEquals("NAME      ADDRESS         FLAGS                EPOCH  QUORUM  DOWN  REPLICAS  FAILOVER",
+    assertEquals("NAME      ADDRESS         FLAGS                EPOCH  QUORUM  DOWN  REPLICAS  FAILOVER  PAUSED",
         masters.lines().get(0));
-    assertEquals("mymaster  127.0.0.1:6379  master,disconnected  0      2       0     1         -",
+    assertEquals("mymaster  127.0.0.1:6379  master,disconnected  0      2       0     1         -         no",
         masters.lines().get(1));
 
     Cli.Result master = cli("master", "mymaster", "--consistency", "linearizable");
@@ -128,6 +129,49 @@ class CliClientTest {
 
     assertEquals(0, cli("remove", "cache").code());
     assertEquals(null, topology.state().master("cache"));
+  }
+
+  @Test
+  void pauseAndResumeOneMasterOrAll() {
+    Cli.Result pause = cli("pause", "mymaster");
+    assertEquals(0, pause.code(), pause.err());
+    assertTrue(pause.out().startsWith("OK: automatic failover paused for 'mymaster' (index "), pause.out());
+    assertTrue(topology.state().master("mymaster").failoverPaused());
+    assertTrue(cli("master", "mymaster").out().contains("failover-paused          yes"));
+
+    assertEquals(0, cli("pause").code());
+    assertTrue(topology.state().failoverPaused());
+    assertTrue(cli("masters").lines().get(1).endsWith("  all"), cli("masters").out());
+
+    Cli.Result resumeAll = cli("resume");
+    assertTrue(resumeAll.out().startsWith("OK: automatic failover resumed for all masters"), resumeAll.out());
+    assertEquals(0, cli("resume", "mymaster").code());
+    assertFalse(topology.state().isFailoverPaused(topology.state().master("mymaster")));
+
+    Cli.Result unknown = cli("pause", "ghost");
+    assertEquals(1, unknown.code());
+    assertTrue(unknown.err().startsWith("error: "), unknown.err());
+  }
+
+  @Test
+  void historyListsFinishedAttempts() {
+    assertEquals(List.of("MASTER  EPOCH  KIND  STARTED  OUTCOME  REASON  OLD-MASTER  CANDIDATE  PRIORITY  OFFSET  "
+        + "TOOK-MS"), cli("history").lines());
+    assertEquals(0, cli("failover", "mymaster").code());
+    topology.submit(io.raftsentinel.proto.state.Command.newBuilder().setFailoverAborted(
+        io.raftsentinel.proto.state.FailoverAborted.newBuilder().setMaster("mymaster").setEpoch(1).setTerm(3)
+            .setReason(io.raftsentinel.proto.state.AbortReason.ABORT_NOT_ELECTED)));
+    Cli.Result r = cli("history", "mymaster");
+    assertEquals(0, r.code(), r.err());
+    assertEquals(2, r.lines().size(), r.out());
+    String row = r.lines().get(1);
+    assertTrue(row.startsWith("mymaster  1      manual  "), row);
+    assertTrue(row.contains("  aborted  not-elected  127.0.0.1:6379  127.0.0.1:6380  100  "), row);
+
+    Struct json = json(cli("history", "--json").out());
+    Struct entry = json.getFieldsOrThrow("entries").getListValue().getValues(0).getStructValue();
+    assertEquals("aborted", entry.getFieldsOrThrow("outcome").getStringValue());
+    assertEquals(1, cli("history", "ghost").code());
   }
 
   @Test

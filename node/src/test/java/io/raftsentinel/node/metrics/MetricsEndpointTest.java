@@ -125,6 +125,7 @@ class MetricsEndpointTest {
     assertTrue(value(before, "raft_sentinel_raft_applied_index") > 0);
     assertTrue(value(before, "raft_sentinel_raft_commit_index") >= value(before, "raft_sentinel_raft_applied_index"));
     assertEquals(0, value(before, "raft_sentinel_master_odown{master=\"mymaster\"}"));
+    assertEquals(0, value(before, "raft_sentinel_master_failover_paused{master=\"mymaster\"}"));
     // Baselines, not zeros: a loaded machine can make the node see a (spurious) SDOWN while it starts.
     double epoch = value(before, "raft_sentinel_master_config_epoch{master=\"mymaster\"}");
     double started = value(before, "raft_sentinel_failovers_started_total{master=\"mymaster\"}");

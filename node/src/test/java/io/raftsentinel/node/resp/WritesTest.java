@@ -1,6 +1,7 @@
 package io.raftsentinel.node.resp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,6 +56,20 @@ class WritesTest {
     assertEquals("+OK\r\n", client.call("SENTINEL", "remove", "other"));
     assertNull(fixture.topology.state().master("other"));
     assertEquals("-ERR No such master with that name\r\n", client.call("SENTINEL", "remove", "other"));
+  }
+
+  @Test
+  void setFailoverPausedIsMaintenanceMode() throws Exception {
+    assertEquals("+OK\r\n", client.call("SENTINEL", "set", "mymaster", "failover-paused", "yes"));
+    assertTrue(fixture.topology.state().master("mymaster").failoverPaused());
+    assertEquals("+OK\r\n", client.call("SENTINEL", "set", "mymaster", "FAILOVER-PAUSED", "No"));
+    assertFalse(fixture.topology.state().master("mymaster").failoverPaused());
+    assertEquals("-ERR Invalid argument 'maybe' for SENTINEL SET 'failover-paused' (yes or no)\r\n",
+        client.call("SENTINEL", "set", "mymaster", "failover-paused", "maybe"));
+    assertEquals("-ERR SENTINEL SET 'failover-paused' cannot be combined with other options\r\n",
+        client.call("SENTINEL", "set", "mymaster", "quorum", "2", "failover-paused", "yes"));
+    assertEquals("-ERR No such master with that name\r\n",
+        client.call("SENTINEL", "set", "nosuch", "failover-paused", "yes"));
   }
 
   @Test

@@ -36,6 +36,11 @@ final class FailoverCommands {
       return TopologyMachine.reject(state, ResultCode.INVALID_ARGUMENT, "failover needs the leader's term");
     }
     if (!cmd.getManual()) {
+      // Maintenance mode stops new automatic attempts only; an operator's manual failover goes on.
+      if (state.isFailoverPaused(m)) {
+        return TopologyMachine.reject(state, ResultCode.FAILOVER_PAUSED, "automatic failover of " + m.name()
+            + " is paused" + (state.failoverPaused() ? " (all masters)" : ""));
+      }
       if (!state.isOdown(m)) {
         return TopologyMachine.reject(state, ResultCode.NOT_ODOWN, "master " + m.name() + " is not objectively down");
       }
@@ -72,6 +77,9 @@ final class FailoverCommands {
     MasterRecord started = m.withLastFailoverStartMs(out.timeMs());
     if (candidate == null) {
       out.emit(m.name(), "-failover-abort-no-good-slave", details);
+      started = started.withHistoryEntry(new FailoverHistoryEntry(cmd.getEpoch(), proposer, cmd.getManual(),
+          m.address(), null, 0, 0, "", out.timeMs(), 0, out.timeMs(), FailoverHistoryEntry.ABORTED,
+          abortName(AbortReason.ABORT_NO_GOOD_SLAVE)));
     } else {
       started = started.withFailover(new FailoverRecord(cmd.getEpoch(), cmd.getTerm(), proposer, candidate,
           m.address(), cmd.getManual(), FailoverStep.SELECTED, out.timeMs(), 0, new TreeSet<>(),
@@ -156,7 +164,9 @@ final class FailoverCommands {
       out.emit(m.name(), "+failover-end-for-timeout", details);
     }
     out.emit(m.name(), "+failover-end", details);
-    return TopologyMachine.ok(state.withMaster(m.withFailover(null)), out);
+    FailoverHistoryEntry done = FailoverHistoryEntry.of(m.failover(), out.timeMs(), FailoverHistoryEntry.ENDED,
+        cmd.getTimedOut() ? "timeout" : "");
+    return TopologyMachine.ok(state.withMaster(m.withFailover(null).withHistoryEntry(done)), out);
   }
 
   static ApplyResult aborted(TopologyState state, FailoverAborted cmd, Emitter out) {
@@ -170,7 +180,10 @@ final class FailoverCommands {
       return TopologyMachine.reject(state, ResultCode.WRONG_STEP, "a promoted failover cannot be aborted");
     }
     out.emit(m.name(), "-failover-abort-" + abortName(cmd.getReason()), EventDetails.master(m.name(), m.address()));
-    return TopologyMachine.ok(state.withMaster(m.withFailover(null)), out);
+    String reason = abortName(cmd.getReason()) + (cmd.getDetail().isEmpty() ? "" : ": " + cmd.getDetail());
+    FailoverHistoryEntry done = FailoverHistoryEntry.of(m.failover(), out.timeMs(), FailoverHistoryEntry.ABORTED,
+        reason);
+    return TopologyMachine.ok(state.withMaster(m.withFailover(null).withHistoryEntry(done)), out);
   }
 
   static String abortName(AbortReason reason) {

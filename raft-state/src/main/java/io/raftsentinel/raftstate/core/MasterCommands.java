@@ -39,7 +39,7 @@ final class MasterCommands {
     }
     MasterSettings settings = MasterSettings.fromProto(cmd.getSettings());
     MasterRecord m = new MasterRecord(cmd.getName(), address, cmd.getQuorum(), settings, 0, Maps.empty(),
-        Maps.empty(), null, 0, out.timeMs());
+        Maps.empty(), null, 0, out.timeMs(), false, List.of());
     out.emit(m.name(), "+monitor", EventDetails.master(m.name(), address) + " quorum " + m.quorum());
     return TopologyMachine.ok(state.withMaster(m), out);
   }
@@ -117,8 +117,10 @@ final class MasterCommands {
         continue;
       }
       count++;
+      // The maintenance flag is the operator's intent and the history a record, not learned state:
+      // a reset keeps both.
       MasterRecord cleared = new MasterRecord(m.name(), m.address(), m.quorum(), m.settings(), m.configEpoch(),
-          Maps.empty(), Maps.empty(), null, 0, m.addedAtMs());
+          Maps.empty(), Maps.empty(), null, 0, m.addedAtMs(), m.failoverPaused(), m.history());
       TopologyState after = next.withMaster(cleared);
       out.emit(m.name(), "+reset-master", EventDetails.master(m.name(), m.address()));
       TopologyMachine.emitOdownChange(next, after, m.name(), out);

@@ -1,5 +1,7 @@
 package io.raftsentinel.raftstate.core;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SortedMap;
 
 /**
@@ -10,6 +12,9 @@ import java.util.SortedMap;
  * @param failover the failover in progress, or null
  * @param lastFailoverStartMs log time of the last failover attempt, 0 if none: the next automatic
  *     attempt waits 2 x failover-timeout after it, like Sentinel
+ * @param failoverPaused maintenance mode: no automatic failover of this master is started
+ * @param history the last finished failover attempts, oldest first, at most
+ *     {@link FailoverHistoryEntry#LIMIT}
  */
 public record MasterRecord(
     String name,
@@ -21,11 +26,14 @@ public record MasterRecord(
     SortedMap<InstanceAddress, SortedMap<String, Long>> downReports,
     FailoverRecord failover,
     long lastFailoverStartMs,
-    long addedAtMs) {
+    long addedAtMs,
+    boolean failoverPaused,
+    List<FailoverHistoryEntry> history) {
 
   public MasterRecord {
     replicas = Maps.freeze(replicas);
     downReports = Maps.freeze(downReports);
+    history = List.copyOf(history);
   }
 
   /** Nodes that report this instance down (empty when none). */
@@ -40,41 +48,57 @@ public record MasterRecord(
 
   MasterRecord withAddress(InstanceAddress a) {
     return new MasterRecord(name, a, quorum, settings, configEpoch, replicas, downReports, failover,
-        lastFailoverStartMs, addedAtMs);
+        lastFailoverStartMs, addedAtMs, failoverPaused, history);
   }
 
   MasterRecord withQuorum(int q) {
     return new MasterRecord(name, address, q, settings, configEpoch, replicas, downReports, failover,
-        lastFailoverStartMs, addedAtMs);
+        lastFailoverStartMs, addedAtMs, failoverPaused, history);
   }
 
   MasterRecord withSettings(MasterSettings s) {
     return new MasterRecord(name, address, quorum, s, configEpoch, replicas, downReports, failover,
-        lastFailoverStartMs, addedAtMs);
+        lastFailoverStartMs, addedAtMs, failoverPaused, history);
   }
 
   MasterRecord withConfigEpoch(long e) {
     return new MasterRecord(name, address, quorum, settings, e, replicas, downReports, failover,
-        lastFailoverStartMs, addedAtMs);
+        lastFailoverStartMs, addedAtMs, failoverPaused, history);
   }
 
   MasterRecord withReplicas(SortedMap<InstanceAddress, ReplicaRecord> r) {
     return new MasterRecord(name, address, quorum, settings, configEpoch, r, downReports, failover,
-        lastFailoverStartMs, addedAtMs);
+        lastFailoverStartMs, addedAtMs, failoverPaused, history);
   }
 
   MasterRecord withDownReports(SortedMap<InstanceAddress, SortedMap<String, Long>> d) {
     return new MasterRecord(name, address, quorum, settings, configEpoch, replicas, d, failover,
-        lastFailoverStartMs, addedAtMs);
+        lastFailoverStartMs, addedAtMs, failoverPaused, history);
   }
 
   MasterRecord withFailover(FailoverRecord f) {
     return new MasterRecord(name, address, quorum, settings, configEpoch, replicas, downReports, f,
-        lastFailoverStartMs, addedAtMs);
+        lastFailoverStartMs, addedAtMs, failoverPaused, history);
   }
 
   MasterRecord withLastFailoverStartMs(long t) {
     return new MasterRecord(name, address, quorum, settings, configEpoch, replicas, downReports, failover, t,
-        addedAtMs);
+        addedAtMs, failoverPaused, history);
+  }
+
+  MasterRecord withFailoverPaused(boolean p) {
+    return new MasterRecord(name, address, quorum, settings, configEpoch, replicas, downReports, failover,
+        lastFailoverStartMs, addedAtMs, p, history);
+  }
+
+  /** Appends a finished attempt, dropping the oldest beyond the limit. */
+  MasterRecord withHistoryEntry(FailoverHistoryEntry e) {
+    List<FailoverHistoryEntry> h = new ArrayList<>(history);
+    h.add(e);
+    if (h.size() > FailoverHistoryEntry.LIMIT) {
+      h = h.subList(h.size() - FailoverHistoryEntry.LIMIT, h.size());
+    }
+    return new MasterRecord(name, address, quorum, settings, configEpoch, replicas, downReports, failover,
+        lastFailoverStartMs, addedAtMs, failoverPaused, h);
   }
 }

@@ -1,5 +1,6 @@
 package io.raftsentinel.raftstate.core;
 
+import io.raftsentinel.proto.state.FailoverHistoryEntrySnapshot;
 import io.raftsentinel.proto.state.FailoverSnapshot;
 import io.raftsentinel.proto.state.HealthReport;
 import io.raftsentinel.proto.state.InstanceHealthSnapshot;
@@ -7,6 +8,8 @@ import io.raftsentinel.proto.state.MasterSnapshot;
 import io.raftsentinel.proto.state.NodeSnapshot;
 import io.raftsentinel.proto.state.ReplicaSnapshot;
 import io.raftsentinel.proto.state.TopologySnapshot;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -24,7 +27,8 @@ public final class SnapshotCodec {
         .setCurrentEpoch(state.currentEpoch())
         .setLogTimeMs(state.logTimeMs())
         .setAppliedTerm(appliedTerm)
-        .setAppliedIndex(appliedIndex);
+        .setAppliedIndex(appliedIndex)
+        .setFailoverPaused(state.failoverPaused());
     for (MasterRecord m : state.masters().values()) {
       b.addMasters(encodeMaster(m));
     }
@@ -45,7 +49,7 @@ public final class SnapshotCodec {
       nodes.put(n.getNodeId(), new NodeRecord(n.getNodeId(), n.getHost(), n.getRespPort(), n.getGrpcPort(),
           n.getRunId()));
     }
-    return new TopologyState(s.getCurrentEpoch(), s.getLogTimeMs(), masters, nodes);
+    return new TopologyState(s.getCurrentEpoch(), s.getLogTimeMs(), masters, nodes, s.getFailoverPaused());
   }
 
   private static MasterSnapshot encodeMaster(MasterRecord m) {
@@ -56,7 +60,8 @@ public final class SnapshotCodec {
         .setSettings(m.settings().toProto())
         .setConfigEpoch(m.configEpoch())
         .setLastFailoverStartMs(m.lastFailoverStartMs())
-        .setAddedAtMs(m.addedAtMs());
+        .setAddedAtMs(m.addedAtMs())
+        .setFailoverPaused(m.failoverPaused());
     for (ReplicaRecord r : m.replicas().values()) {
       b.addReplicas(ReplicaSnapshot.newBuilder().setAddress(r.address().toProto()).setRunId(r.runId())
           .setPriority(r.priority()).setAnnounced(r.announced()).setAddedAtMs(r.addedAtMs()));
@@ -85,6 +90,9 @@ public final class SnapshotCodec {
       f.reconfigured().forEach(a -> fb.addReconfigured(a.toProto()));
       b.setFailover(fb);
     }
+    for (FailoverHistoryEntry e : m.history()) {
+      b.addHistory(encodeHistory(e));
+    }
     return b.build();
   }
 
@@ -100,6 +108,13 @@ public final class SnapshotCodec {
       h.getDownReportsList().forEach(r -> reports.put(r.getNodeId(), r.getSinceMs()));
       health.put(InstanceAddress.of(h.getInstance()), Maps.freeze(reports));
     }
+    List<FailoverHistoryEntry> history = new ArrayList<>();
+    for (FailoverHistoryEntrySnapshot e : m.getHistoryList()) {
+      history.add(new FailoverHistoryEntry(e.getEpoch(), e.getLeaderNode(), e.getManual(),
+          InstanceAddress.of(e.getOldMaster()), e.hasCandidate() ? InstanceAddress.of(e.getCandidate()) : null,
+          e.getCandidatePriority(), e.getCandidateOffset(), e.getCandidateRunId(), e.getStartedAtMs(),
+          e.getPromotedAtMs(), e.getEndedAtMs(), e.getOutcome(), e.getReason()));
+    }
     FailoverRecord failover = null;
     if (m.hasFailover()) {
       FailoverSnapshot f = m.getFailover();
@@ -111,6 +126,26 @@ public final class SnapshotCodec {
     }
     return new MasterRecord(m.getName(), InstanceAddress.of(m.getAddress()), m.getQuorum(),
         MasterSettings.fromProto(m.getSettings()), m.getConfigEpoch(), replicas, health, failover,
-        m.getLastFailoverStartMs(), m.getAddedAtMs());
+        m.getLastFailoverStartMs(), m.getAddedAtMs(), m.getFailoverPaused(), history);
+  }
+
+  private static FailoverHistoryEntrySnapshot encodeHistory(FailoverHistoryEntry e) {
+    FailoverHistoryEntrySnapshot.Builder b = FailoverHistoryEntrySnapshot.newBuilder()
+        .setEpoch(e.epoch())
+        .setLeaderNode(e.leaderNode())
+        .setManual(e.manual())
+        .setOldMaster(e.oldMaster().toProto())
+        .setCandidatePriority(e.candidatePriority())
+        .setCandidateOffset(e.candidateOffset())
+        .setCandidateRunId(e.candidateRunId())
+        .setStartedAtMs(e.startedAtMs())
+        .setPromotedAtMs(e.promotedAtMs())
+        .setEndedAtMs(e.endedAtMs())
+        .setOutcome(e.outcome())
+        .setReason(e.reason());
+    if (e.candidate() != null) {
+      b.setCandidate(e.candidate().toProto());
+    }
+    return b.build();
   }
 }

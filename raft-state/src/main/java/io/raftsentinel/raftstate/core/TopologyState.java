@@ -8,14 +8,16 @@ import java.util.SortedMap;
  *
  * @param currentEpoch the group's epoch; raised by one for every failover attempt
  * @param logTimeMs the log's clock: the largest proposer timestamp applied so far
+ * @param failoverPaused the global maintenance switch: no automatic failover of any master starts
  */
 public record TopologyState(
     long currentEpoch,
     long logTimeMs,
     SortedMap<String, MasterRecord> masters,
-    SortedMap<String, NodeRecord> nodes) {
+    SortedMap<String, NodeRecord> nodes,
+    boolean failoverPaused) {
 
-  public static final TopologyState EMPTY = new TopologyState(0, 0, Maps.empty(), Maps.empty());
+  public static final TopologyState EMPTY = new TopologyState(0, 0, Maps.empty(), Maps.empty(), false);
 
   public TopologyState {
     masters = Maps.freeze(masters);
@@ -31,23 +33,32 @@ public record TopologyState(
     return QuorumEvaluator.downVotes(m, nodes.keySet()) >= m.quorum();
   }
 
+  /** Automatic failovers of this master are paused, by its own flag or the global one. */
+  public boolean isFailoverPaused(MasterRecord m) {
+    return failoverPaused || m.failoverPaused();
+  }
+
+  TopologyState withFailoverPaused(boolean p) {
+    return new TopologyState(currentEpoch, logTimeMs, masters, nodes, p);
+  }
+
   TopologyState withMaster(MasterRecord m) {
-    return new TopologyState(currentEpoch, logTimeMs, Maps.with(masters, m.name(), m), nodes);
+    return new TopologyState(currentEpoch, logTimeMs, Maps.with(masters, m.name(), m), nodes, failoverPaused);
   }
 
   TopologyState withoutMaster(String name) {
-    return new TopologyState(currentEpoch, logTimeMs, Maps.without(masters, name), nodes);
+    return new TopologyState(currentEpoch, logTimeMs, Maps.without(masters, name), nodes, failoverPaused);
   }
 
   TopologyState withNode(NodeRecord n) {
-    return new TopologyState(currentEpoch, logTimeMs, masters, Maps.with(nodes, n.nodeId(), n));
+    return new TopologyState(currentEpoch, logTimeMs, masters, Maps.with(nodes, n.nodeId(), n), failoverPaused);
   }
 
   TopologyState withCurrentEpoch(long e) {
-    return new TopologyState(e, logTimeMs, masters, nodes);
+    return new TopologyState(e, logTimeMs, masters, nodes, failoverPaused);
   }
 
   TopologyState withLogTime(long t) {
-    return t == logTimeMs ? this : new TopologyState(currentEpoch, t, masters, nodes);
+    return t == logTimeMs ? this : new TopologyState(currentEpoch, t, masters, nodes, failoverPaused);
   }
 }

@@ -15,6 +15,7 @@ import io.raftsentinel.proto.state.ReplicaReconfigured;
 import io.raftsentinel.proto.state.ReportHealth;
 import io.raftsentinel.proto.state.ReportReplicas;
 import io.raftsentinel.proto.state.ResetMaster;
+import io.raftsentinel.proto.state.SetFailoverPaused;
 import io.raftsentinel.proto.state.SetMasterOptions;
 import io.raftsentinel.proto.state.StartFailover;
 import java.util.List;
@@ -147,5 +148,11 @@ record Commands(String proposer, long timestampMs) {
 
   Command announce(NodeAnnounce.Builder b) {
     return wrap(Command.newBuilder().setNodeAnnounce(b));
+  }
+
+  /** Maintenance mode on or off for one master, or for all with {@code master} "". */
+  Command paused(String master, boolean paused) {
+    return wrap(Command.newBuilder().setSetFailoverPaused(SetFailoverPaused.newBuilder().setMaster(master)
+        .setPaused(paused)));
   }
 }

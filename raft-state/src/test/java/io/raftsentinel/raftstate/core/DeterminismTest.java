@@ -94,6 +94,10 @@ class DeterminismTest {
       MasterRecord old = before.master(command.getStartFailover().getMaster());
       assertTrue(old.failover() == null, "started over a failover in progress at " + where);
     }
+    if (command.hasStartFailover() && !command.getStartFailover().getManual()) {
+      MasterRecord old = before.master(command.getStartFailover().getMaster());
+      assertTrue(!before.isFailoverPaused(old), "automatic failover started while paused at " + where);
+    }
   }
 
   private static Outcome replay(List<Command> log, int restoreAt, String rerun) {

@@ -43,6 +43,9 @@ final class RandomCommands {
       return set(c);
     } else if (roll < 15) {
       return c.reset(pick(PATTERNS));
+    } else if (roll < 17) {
+      // Paused less often than resumed, so that automatic failovers still get through.
+      return c.paused(random.nextInt(4) == 0 ? "" : pick(MASTERS), random.nextInt(3) == 0);
     } else if (roll < 50) {
       return health(c, state);
     } else if (roll < 57) {
