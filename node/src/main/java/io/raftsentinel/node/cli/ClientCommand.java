@@ -18,7 +18,7 @@ abstract class ClientCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() {
-    try (SentinelClient client = new SentinelClient(options.serversOrDefault(), options.timeout, options.password)) {
+    try (SentinelClient client = new SentinelClient(options.serversOrDefault(), requestTimeout(), options.password)) {
       return run(client, out());
     } catch (CliException e) {
       PrintWriter err = spec.commandLine().getErr();
@@ -26,6 +26,11 @@ abstract class ClientCommand implements Callable<Integer> {
       err.flush();
       return 1;
     }
+  }
+
+  /** The deadline of each request to a server. */
+  java.time.Duration requestTimeout() {
+    return options.timeout;
   }
 
   /** Does the work and prints the answer; returns the exit code; throws CliException for one-line errors. */

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         ReadCommands.Nodes.class,
         ReadCommands.History.class,
         ChangeCommands.Failover.class,
+        ChangeCommands.Switchover.class,
         ChangeCommands.Monitor.class,
         ChangeCommands.Remove.class,
         ChangeCommands.Set.class,

@@ -84,7 +84,7 @@ final class Render {
     Table t = new Table("MASTER", "EPOCH", "KIND", "STARTED", "OUTCOME", "REASON", "OLD-MASTER", "CANDIDATE",
         "PRIORITY", "OFFSET", "TOOK-MS");
     for (FailoverHistoryItem e : entries) {
-      t.row(e.getMaster(), e.getEpoch(), e.getManual() ? "manual" : "auto",
+      t.row(e.getMaster(), e.getEpoch(), e.getCoordinated() ? "switchover" : e.getManual() ? "manual" : "auto",
           TIME.format(Instant.ofEpochMilli(e.getStartedAtMs())), e.getOutcome(),
           e.getReason().isEmpty() ? "-" : e.getReason(), address(e.getOldMaster()),
           e.hasCandidate() ? address(e.getCandidate()) : "-", e.hasCandidate() ? e.getCandidatePriority() : "-",

@@ -50,6 +50,7 @@ public final class FailoverCoordinator implements AutoCloseable {
   private final LongSupplier wallClockMs;
   private final int maxParallel;
   private final ScheduledExecutorService executor;
+  private final SwitchoverDriver switchover;
   /** Master name → the action under way for it. Touched only on the executor thread. */
   private final Map<String, CompletableFuture<?>> inFlight = new HashMap<>();
   private volatile long term = -1;
@@ -74,6 +75,7 @@ public final class FailoverCoordinator implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    this.switchover = new SwitchoverDriver(redis, proposer, gate, hooks, wallClockMs, executor);
   }
 
   /** This node became the ready leader of {@code term}: start (or resume) leader duties. */
@@ -205,6 +207,9 @@ public final class FailoverCoordinator implements AutoCloseable {
     long now = wallClockMs.getAsLong();
     long timeout = m.settings().failoverTimeoutMs();
     if (f.step() == FailoverStep.SELECTED) {
+      if (f.coordinated()) {
+        return switchover.drive(m, f, t, f.startedAtMs() + timeout);
+      }
       if (now - f.startedAtMs() > timeout) {
         return commit(Command.newBuilder().setFailoverAborted(FailoverAborted.newBuilder().setMaster(m.name())
             .setEpoch(f.epoch()).setTerm(t).setReason(AbortReason.ABORT_SLAVE_TIMEOUT)

@@ -21,4 +21,32 @@ public interface RedisActions {
 
   /** The same transaction with REPLICAOF master-host master-port. */
   CompletableFuture<Void> replicaOf(MasterRecord group, InstanceAddress instance, InstanceAddress master);
+
+  // ---- coordinated switchover (SwitchoverDriver) ----
+
+  /**
+   * {@code FAILOVER TO target-host target-port TIMEOUT timeoutMs} on the master; completes once Redis
+   * accepted it (the role swap runs in the background). An error reply fails with Lettuce's
+   * RedisCommandExecutionException carrying Redis's text.
+   */
+  CompletableFuture<Void> failoverTo(MasterRecord group, InstanceAddress master, InstanceAddress target,
+      long timeoutMs);
+
+  /** {@code FAILOVER ABORT}. */
+  CompletableFuture<Void> failoverAbort(MasterRecord group, InstanceAddress instance);
+
+  /**
+   * {@code master_failover_state} from {@code INFO replication}: "no-failover", "waiting-for-sync" or
+   * "failover-in-progress".
+   */
+  CompletableFuture<String> failoverState(MasterRecord group, InstanceAddress instance);
+
+  /** {@code CLIENT PAUSE ms WRITE}. */
+  CompletableFuture<Void> clientPause(MasterRecord group, InstanceAddress instance, long ms);
+
+  /** {@code CLIENT UNPAUSE}. */
+  CompletableFuture<Void> clientUnpause(MasterRecord group, InstanceAddress instance);
+
+  /** The replication offset {@code ROLE} reports: a master's own offset, a replica's processed offset. */
+  CompletableFuture<Long> replicationOffset(MasterRecord group, InstanceAddress instance);
 }

@@ -57,7 +57,8 @@ final class ProtoViews {
         .setPromotedAtMs(e.promotedAtMs())
         .setEndedAtMs(e.endedAtMs())
         .setOutcome(e.outcome())
-        .setReason(e.reason());
+        .setReason(e.reason())
+        .setCoordinated(e.coordinated());
     if (e.candidate() != null) {
       b.setCandidate(endpoint(e.candidate()));
     }

@@ -36,6 +36,7 @@ import io.raftsentinel.proto.api.SetRequest;
 import io.raftsentinel.proto.api.WatchEventsRequest;
 import io.raftsentinel.proto.api.WriteReply;
 import io.raftsentinel.proto.state.Command;
+import io.raftsentinel.raftstate.core.InstanceAddress;
 import io.raftsentinel.raftstate.core.MasterRecord;
 import io.raftsentinel.raftstate.core.TopologyState;
 import java.time.Duration;
@@ -220,7 +221,20 @@ public final class SentinelGrpcService extends SentinelServiceGrpc.SentinelServi
   public void failover(FailoverRequest req, StreamObserver<WriteReply> out) {
     guard(out, "Failover", () -> {
       commands.masterName("name", req.getName());
-      write(out, req.getName(), "Failover", () -> writer.failover(req.getName()));
+      switch (req.getMode()) {
+        case FAILOVER_MODE_FORCE -> {
+          if (req.hasTo() || req.getTimeoutMs() != 0) {
+            throw errors.invalid("mode", "'to' and 'timeout_ms' apply to FAILOVER_MODE_COORDINATED only");
+          }
+          write(out, req.getName(), "Failover", () -> writer.failover(req.getName()));
+        }
+        case FAILOVER_MODE_COORDINATED -> {
+          InstanceAddress to = commands.switchoverTarget(req);
+          long timeoutMs = commands.switchoverTimeout(req);
+          write(out, req.getName(), "Failover", () -> writer.switchover(req.getName(), to, timeoutMs));
+        }
+        default -> throw errors.invalid("mode", "unknown failover mode " + req.getModeValue());
+      }
     });
   }
 

@@ -1,5 +1,6 @@
 package io.raftsentinel.node.grpc;
 
+import io.raftsentinel.proto.api.FailoverRequest;
 import io.raftsentinel.proto.api.MonitorRequest;
 import io.raftsentinel.proto.api.RemoveRequest;
 import io.raftsentinel.proto.api.ResetRequest;
@@ -12,6 +13,7 @@ import io.raftsentinel.proto.state.RemoveMaster;
 import io.raftsentinel.proto.state.ResetMaster;
 import io.raftsentinel.proto.state.SetFailoverPaused;
 import io.raftsentinel.proto.state.SetMasterOptions;
+import io.raftsentinel.raftstate.core.InstanceAddress;
 import java.util.List;
 import java.util.Locale;
 
@@ -87,6 +89,28 @@ final class WriteCommands {
     }
     return Command.newBuilder().setSetFailoverPaused(SetFailoverPaused.newBuilder().setMaster(r.getName())
         .setPaused(r.getPaused()));
+  }
+
+  /** The replica a coordinated switchover goes to, or null for the usual choice. */
+  InstanceAddress switchoverTarget(FailoverRequest r) {
+    if (!r.hasTo()) {
+      return null;
+    }
+    if (r.getTo().getHost().isBlank() || containsSpaceOrControl(r.getTo().getHost())) {
+      throw errors.invalid("to.host", "must be a host name or IP without spaces");
+    }
+    if (r.getTo().getPort() < 1 || r.getTo().getPort() > 65535) {
+      throw errors.invalid("to.port", "must be between 1 and 65535, got " + r.getTo().getPort());
+    }
+    return new InstanceAddress(r.getTo().getHost(), r.getTo().getPort());
+  }
+
+  /** 0 = the default. */
+  long switchoverTimeout(FailoverRequest r) {
+    if (r.getTimeoutMs() < 0) {
+      throw errors.invalid("timeout_ms", "must not be negative, got " + r.getTimeoutMs());
+    }
+    return r.getTimeoutMs();
   }
 
   void masterName(String field, String name) {

@@ -1,6 +1,7 @@
 package io.raftsentinel.node.query;
 
 import io.raftsentinel.proto.state.Command;
+import io.raftsentinel.raftstate.core.InstanceAddress;
 import java.util.concurrent.CompletableFuture;
 
 /** The write path shared by gRPC and RESP: commands go through the Raft leader. */
@@ -19,4 +20,15 @@ public interface TopologyWriter {
    * can be promoted.
    */
   CompletableFuture<WriteResult> failover(String master);
+
+  /**
+   * A coordinated (zero-loss) switchover of a healthy master (SENTINEL FAILOVER name COORDINATED):
+   * commits the intent; the leader then hands the master over with Redis's FAILOVER TO. {@code to}
+   * is the replica to switch to, or null for the usual choice; {@code timeoutMs} bounds the write
+   * pause (0 = the default). Completes like {@link #failover}, and with UNKNOWN_REPLICA when
+   * {@code to} is not a replica of the master. Maintenance mode does not block it.
+   */
+  default CompletableFuture<WriteResult> switchover(String master, InstanceAddress to, long timeoutMs) {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("switchover is not supported here"));
+  }
 }

@@ -7,6 +7,10 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.ProtocolKeyword;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -124,6 +128,48 @@ public final class RedisInstanceClient implements AutoCloseable {
       return CompletableFuture.failedFuture(new IllegalArgumentException("bad replicaof port " + port));
     }
     return roleChange(a -> a.replicaof(host, port));
+  }
+
+  /**
+   * {@code FAILOVER TO host port TIMEOUT ms} (Redis 6.2+): the instance pauses writes, waits for the
+   * replica to reach its offset, then swaps roles with it; completes once Redis accepted the request
+   * (the swap itself runs in the background: watch {@code ROLE} or {@code master_failover_state}).
+   * An error reply (e.g. not a replica, already in progress) fails with a RedisCommandExecutionException.
+   */
+  public CompletableFuture<String> failoverTo(String host, int port, long timeoutMs) {
+    CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).add("TO").add(host).add(port)
+        .add("TIMEOUT").add(timeoutMs);
+    return call(c -> c.async().dispatch(Keyword.FAILOVER, new StatusOutput<>(StringCodec.UTF8), args));
+  }
+
+  /** {@code FAILOVER ABORT}: ends a failover in progress; writes resume on this (still) master. */
+  public CompletableFuture<String> failoverAbort() {
+    CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).add("ABORT");
+    return call(c -> c.async().dispatch(Keyword.FAILOVER, new StatusOutput<>(StringCodec.UTF8), args));
+  }
+
+  /** {@code CLIENT PAUSE ms WRITE}: write commands of every client wait (reads go on) for {@code ms} at most. */
+  public CompletableFuture<String> clientPauseWrites(long ms) {
+    CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).add("PAUSE").add(ms).add("WRITE");
+    return call(c -> c.async().dispatch(Keyword.CLIENT, new StatusOutput<>(StringCodec.UTF8), args));
+  }
+
+  /** {@code CLIENT UNPAUSE}. */
+  public CompletableFuture<String> clientUnpause() {
+    CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).add("UNPAUSE");
+    return call(c -> c.async().dispatch(Keyword.CLIENT, new StatusOutput<>(StringCodec.UTF8), args));
+  }
+
+  /** Commands Lettuce's API does not cover, sent with {@code dispatch}. */
+  private enum Keyword implements ProtocolKeyword {
+    FAILOVER, CLIENT;
+
+    private final byte[] bytes = name().getBytes(StandardCharsets.US_ASCII);
+
+    @Override
+    public byte[] getBytes() {
+      return bytes;
+    }
   }
 
   @Override

@@ -29,7 +29,7 @@ final class CommandTable {
     sub(sentinel, "sentinel", "config", -3, ADMIN, "Configures Sentinel.", admin::config);
     sub(sentinel, "sentinel", "debug", -2, ADMIN, "Lists or updates the current configurable parameters.",
         admin::debug);
-    sub(sentinel, "sentinel", "failover", 3, ADMIN, "Forces a Sentinel failover.", writes::failover);
+    sub(sentinel, "sentinel", "failover", -3, ADMIN, "Forces a Sentinel failover.", writes::failover);
     sub(sentinel, "sentinel", "flushconfig", 2, ADMIN, "Rewrites the Sentinel configuration file.",
         admin::flushconfig);
     sub(sentinel, "sentinel", "get-master-addr-by-name", 3, ADMIN, "Returns the port and address of a master.",

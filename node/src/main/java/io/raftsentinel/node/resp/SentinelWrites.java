@@ -10,6 +10,7 @@ import io.raftsentinel.proto.state.RemoveMaster;
 import io.raftsentinel.proto.state.ResetMaster;
 import io.raftsentinel.proto.state.SetFailoverPaused;
 import io.raftsentinel.proto.state.SetMasterOptions;
+import io.raftsentinel.raftstate.core.InstanceAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -36,9 +37,44 @@ final class SentinelWrites {
     this.ctx = ctx;
   }
 
+  /**
+   * {@code SENTINEL FAILOVER <name>} as in Sentinel, or (not in Sentinel) {@code SENTINEL FAILOVER <name>
+   * COORDINATED [TO <ip> <port>] [TIMEOUT <ms>]}: a zero-loss switchover of a healthy master.
+   */
   Reply failover(ConnectionState c, Request r) {
+    if (r.argc() > 3 && !r.keyword(3).equals("coordinated")) {
+      return Reply.error("ERR wrong number of arguments for 'sentinel|failover' command");
+    }
+    InstanceAddress to = null;
+    long timeoutMs = 0;
+    for (int j = 4; j < r.argc(); j++) {
+      String opt = r.keyword(j);
+      if (opt.equals("to") && j + 2 < r.argc()) {
+        Long port = Numbers.parseLong(r.arg(j + 2));
+        if (port == null || port < 1 || port > 65535) {
+          return Reply.error("ERR Invalid port number.");
+        }
+        to = new InstanceAddress(r.arg(j + 1), (int) (long) port);
+        j += 2;
+      } else if (opt.equals("timeout") && j + 1 < r.argc()) {
+        Long ms = Numbers.parseLong(r.arg(j + 1));
+        if (ms == null || ms <= 0) {
+          return Reply.error("ERR Invalid TIMEOUT '" + r.arg(j + 1) + "' (milliseconds, 1 or more)");
+        }
+        timeoutMs = ms;
+        j++;
+      } else {
+        return Reply.error("ERR syntax error");
+      }
+    }
     if (ctx.query().state().master(r.arg(2)) == null) {
       return Reply.error(SentinelQueries.NO_SUCH_MASTER);
+    }
+    if (r.argc() > 3) {
+      InstanceAddress target = to;
+      long timeout = timeoutMs;
+      return deferred(() -> ctx.writer().switchover(r.arg(2), target, timeout),
+          res -> res.ok() ? Reply.OK : failure(res));
     }
     return deferred(() -> ctx.writer().failover(r.arg(2)), res -> res.ok() ? Reply.OK : failure(res));
   }

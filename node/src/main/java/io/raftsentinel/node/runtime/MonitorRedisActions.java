@@ -36,4 +36,44 @@ final class MonitorRedisActions implements RedisActions {
   public CompletableFuture<Void> replicaOf(MasterRecord group, InstanceAddress instance, InstanceAddress master) {
     return client(instance).thenCompose(c -> c.replicaOf(master.host(), master.port())).thenApply(r -> null);
   }
+
+  @Override
+  public CompletableFuture<Void> failoverTo(MasterRecord group, InstanceAddress master, InstanceAddress target,
+      long timeoutMs) {
+    return client(master).thenCompose(c -> c.failoverTo(target.host(), target.port(), timeoutMs)).thenApply(r -> null);
+  }
+
+  @Override
+  public CompletableFuture<Void> failoverAbort(MasterRecord group, InstanceAddress instance) {
+    return client(instance).thenCompose(RedisInstanceClient::failoverAbort).thenApply(r -> null);
+  }
+
+  @Override
+  public CompletableFuture<String> failoverState(MasterRecord group, InstanceAddress instance) {
+    return client(instance).thenCompose(c -> c.info("replication")).thenApply(MonitorRedisActions::failoverState);
+  }
+
+  static String failoverState(String info) {
+    for (String line : info.split("\r?\n")) {
+      if (line.startsWith("master_failover_state:")) {
+        return line.substring("master_failover_state:".length()).trim();
+      }
+    }
+    return "no-failover"; // replicas and Redis before 6.2 do not report it
+  }
+
+  @Override
+  public CompletableFuture<Void> clientPause(MasterRecord group, InstanceAddress instance, long ms) {
+    return client(instance).thenCompose(c -> c.clientPauseWrites(ms)).thenApply(r -> null);
+  }
+
+  @Override
+  public CompletableFuture<Void> clientUnpause(MasterRecord group, InstanceAddress instance) {
+    return client(instance).thenCompose(RedisInstanceClient::clientUnpause).thenApply(r -> null);
+  }
+
+  @Override
+  public CompletableFuture<Long> replicationOffset(MasterRecord group, InstanceAddress instance) {
+    return client(instance).thenCompose(RedisInstanceClient::role).thenApply(r -> r.offset());
+  }
 }

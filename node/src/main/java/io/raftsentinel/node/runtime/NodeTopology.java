@@ -1,6 +1,7 @@
 package io.raftsentinel.node.runtime;
 
 import io.raftsentinel.node.events.EventHub;
+import io.raftsentinel.node.failover.Candidate;
 import io.raftsentinel.node.failover.CandidateSource;
 import io.raftsentinel.node.query.EventHistory;
 import io.raftsentinel.node.query.InstanceObservation;
@@ -15,12 +16,14 @@ import io.raftsentinel.proto.state.ResultCode;
 import io.raftsentinel.proto.state.StartFailover;
 import io.raftsentinel.raftstate.core.InstanceAddress;
 import io.raftsentinel.raftstate.core.MasterRecord;
+import io.raftsentinel.raftstate.core.ReplicaRecord;
 import io.raftsentinel.raftstate.core.SentinelEvent;
 import io.raftsentinel.raftstate.core.TopologyState;
 import io.raftsentinel.raftstate.ratis.EventLog;
 import io.raftsentinel.raftstate.ratis.TopologyRaftClient;
 import io.raftsentinel.raftstate.ratis.TopologyRaftServer;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
@@ -139,7 +142,19 @@ public final class NodeTopology implements TopologyQueryService, TopologyWriter 
     return failover(master, MANUAL_FAILOVER_ATTEMPTS);
   }
 
+  @Override
+  public CompletableFuture<WriteResult> switchover(String master, InstanceAddress to, long timeoutMs) {
+    return failover(master, MANUAL_FAILOVER_ATTEMPTS, new Switchover(to, timeoutMs));
+  }
+
+  /** A coordinated switchover's options; null for a forced failover. */
+  private record Switchover(InstanceAddress to, long timeoutMs) {}
+
   private CompletableFuture<WriteResult> failover(String master, int attemptsLeft) {
+    return failover(master, attemptsLeft, null);
+  }
+
+  private CompletableFuture<WriteResult> failover(String master, int attemptsLeft, Switchover switchover) {
     return linearizableState().thenCompose(s -> {
       MasterRecord m = s.master(master);
       if (m == null) {
@@ -148,20 +163,34 @@ public final class NodeTopology implements TopologyQueryService, TopologyWriter 
       if (m.failover() != null) {
         return done(ResultCode.FAILOVER_IN_PROGRESS, "Failover already in progress", s);
       }
-      return candidates.select(m).thenCompose(choice -> {
+      CompletableFuture<Optional<Candidate>> chosen;
+      if (switchover != null && switchover.to() != null) {
+        ReplicaRecord r = m.replicas().get(switchover.to());
+        if (r == null) {
+          return done(ResultCode.UNKNOWN_REPLICA, switchover.to().name() + " is not a known replica of " + master, s);
+        }
+        chosen = CompletableFuture.completedFuture(Optional.of(new Candidate(r.address(), r.runId(), r.priority(), 0)));
+      } else {
+        chosen = candidates.select(m);
+      }
+      return chosen.thenCompose(choice -> {
         if (choice.isEmpty()) {
           return done(ResultCode.NO_GOOD_SLAVE, "No suitable replica to promote", s);
         }
         var c = choice.get();
-        Command.Builder cmd = Command.newBuilder().setStartFailover(StartFailover.newBuilder().setMaster(master)
+        StartFailover.Builder start = StartFailover.newBuilder().setMaster(master)
             .setEpoch(s.currentEpoch() + 1).setTerm(raftStatus().term()).setManual(true)
             .setCandidate(c.address().toProto()).setCandidatePriority(c.priority()).setCandidateOffset(c.offset())
-            .setCandidateRunId(c.runId()));
+            .setCandidateRunId(c.runId());
+        if (switchover != null) {
+          start.setCoordinated(true).setSwitchoverTimeoutMs(Math.max(0, switchover.timeoutMs()));
+        }
+        Command.Builder cmd = Command.newBuilder().setStartFailover(start);
         return submit(cmd).handle((r, e) -> {
           boolean raced = e != null || r.code() == ResultCode.STALE_EPOCH;
           if (raced && attemptsLeft > 1) {
             // Another failover or a term change got in first: decide again on fresh state.
-            return failover(master, attemptsLeft - 1);
+            return failover(master, attemptsLeft - 1, switchover);
           }
           if (e != null) {
             throw e instanceof CompletionException ce ? ce : new CompletionException(e);

@@ -69,6 +69,12 @@ final class FailoverCommands {
     } else if (cmd.getManual()) {
       return TopologyMachine.reject(state, ResultCode.INVALID_ARGUMENT, "a manual failover needs a candidate");
     }
+    if (cmd.getCoordinated() && !cmd.getManual()) {
+      return TopologyMachine.reject(state, ResultCode.INVALID_ARGUMENT, "a coordinated switchover is manual");
+    }
+    if (cmd.getSwitchoverTimeoutMs() < 0) {
+      return TopologyMachine.reject(state, ResultCode.INVALID_ARGUMENT, "switchover time-out must not be negative");
+    }
     String details = EventDetails.master(m.name(), m.address());
     out.emit("", "+new-epoch", Long.toString(cmd.getEpoch()));
     out.emit(m.name(), "+try-failover", details);
@@ -79,13 +85,18 @@ final class FailoverCommands {
       out.emit(m.name(), "-failover-abort-no-good-slave", details);
       started = started.withHistoryEntry(new FailoverHistoryEntry(cmd.getEpoch(), proposer, cmd.getManual(),
           m.address(), null, 0, 0, "", out.timeMs(), 0, out.timeMs(), FailoverHistoryEntry.ABORTED,
-          abortName(AbortReason.ABORT_NO_GOOD_SLAVE)));
+          abortName(AbortReason.ABORT_NO_GOOD_SLAVE), cmd.getCoordinated()));
     } else {
       started = started.withFailover(new FailoverRecord(cmd.getEpoch(), cmd.getTerm(), proposer, candidate,
           m.address(), cmd.getManual(), FailoverStep.SELECTED, out.timeMs(), 0, new TreeSet<>(),
-          cmd.getCandidatePriority(), cmd.getCandidateOffset(), cmd.getCandidateRunId()));
+          cmd.getCandidatePriority(), cmd.getCandidateOffset(), cmd.getCandidateRunId(),
+          cmd.getCoordinated() ? switchoverTimeout(cmd) : 0, cmd.getCoordinated()));
       String replica = EventDetails.replica(candidate, m.name(), m.address());
       out.emit(m.name(), "+selected-slave", replica);
+      if (cmd.getCoordinated()) {
+        // Not in Sentinel: the attempt is a planned switchover (writes paused until the replica caught up).
+        out.emit(m.name(), "+switchover-requested", replica + " timeout " + switchoverTimeout(cmd));
+      }
       out.emit(m.name(), "+failover-state-send-slaveof-noone", replica);
     }
     return TopologyMachine.ok(state.withCurrentEpoch(cmd.getEpoch()).withMaster(started), out);
@@ -186,10 +197,15 @@ final class FailoverCommands {
     return TopologyMachine.ok(state.withMaster(m.withFailover(null).withHistoryEntry(done)), out);
   }
 
+  private static long switchoverTimeout(StartFailover cmd) {
+    return cmd.getSwitchoverTimeoutMs() > 0 ? cmd.getSwitchoverTimeoutMs() : FailoverRecord.DEFAULT_SWITCHOVER_TIMEOUT_MS;
+  }
+
   static String abortName(AbortReason reason) {
     return switch (reason) {
       case ABORT_NO_GOOD_SLAVE -> "no-good-slave";
       case ABORT_NOT_ELECTED -> "not-elected";
+      case ABORT_SWITCHOVER_TIMEOUT -> "switchover-timeout";
       case ABORT_SLAVE_TIMEOUT, ABORT_REASON_UNSPECIFIED, UNRECOGNIZED -> "slave-timeout";
     };
   }

@@ -4,7 +4,10 @@ import java.util.SortedSet;
 
 /**
  * A failover in progress. {@code term} is the highest Raft term of a leader that committed a step
- * of it: a step proposed by a leader of an older term is rejected as stale.
+ * of it: a step proposed by a leader of an older term is rejected as stale. A {@code coordinated}
+ * one is a planned switchover of a healthy master (always {@code manual} too): the old master's
+ * writes are paused at most {@code switchoverTimeoutMs} while the candidate catches up; it is 0 for
+ * other failovers.
  */
 public record FailoverRecord(
     long epoch,
@@ -19,7 +22,12 @@ public record FailoverRecord(
     SortedSet<InstanceAddress> reconfigured,
     int candidatePriority,
     long candidateOffset,
-    String candidateRunId) {
+    String candidateRunId,
+    long switchoverTimeoutMs,
+    boolean coordinated) {
+
+  /** The write-pause budget of a switchover when the operator gives none. */
+  public static final long DEFAULT_SWITCHOVER_TIMEOUT_MS = 5_000;
 
   public FailoverRecord {
     reconfigured = Maps.freeze(reconfigured);
@@ -28,12 +36,12 @@ public record FailoverRecord(
   FailoverRecord promoted(long atMs, long newTerm) {
     return new FailoverRecord(epoch, Math.max(term, newTerm), leaderNode, candidate, oldMaster, manual,
         FailoverStep.PROMOTED, startedAtMs, atMs, reconfigured, candidatePriority, candidateOffset,
-        candidateRunId);
+        candidateRunId, switchoverTimeoutMs, coordinated);
   }
 
   FailoverRecord withReconfigured(InstanceAddress replica, long newTerm) {
     return new FailoverRecord(epoch, Math.max(term, newTerm), leaderNode, candidate, oldMaster, manual, step,
         startedAtMs, promotedAtMs, Maps.with(reconfigured, replica), candidatePriority, candidateOffset,
-        candidateRunId);
+        candidateRunId, switchoverTimeoutMs, coordinated);
   }
 }

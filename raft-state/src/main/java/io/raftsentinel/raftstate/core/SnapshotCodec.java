@@ -86,7 +86,9 @@ public final class SnapshotCodec {
           .setPromotedAtMs(f.promotedAtMs())
           .setCandidatePriority(f.candidatePriority())
           .setCandidateOffset(f.candidateOffset())
-          .setCandidateRunId(f.candidateRunId());
+          .setCandidateRunId(f.candidateRunId())
+          .setSwitchoverTimeoutMs(f.switchoverTimeoutMs())
+          .setCoordinated(f.coordinated());
       f.reconfigured().forEach(a -> fb.addReconfigured(a.toProto()));
       b.setFailover(fb);
     }
@@ -113,7 +115,7 @@ public final class SnapshotCodec {
       history.add(new FailoverHistoryEntry(e.getEpoch(), e.getLeaderNode(), e.getManual(),
           InstanceAddress.of(e.getOldMaster()), e.hasCandidate() ? InstanceAddress.of(e.getCandidate()) : null,
           e.getCandidatePriority(), e.getCandidateOffset(), e.getCandidateRunId(), e.getStartedAtMs(),
-          e.getPromotedAtMs(), e.getEndedAtMs(), e.getOutcome(), e.getReason()));
+          e.getPromotedAtMs(), e.getEndedAtMs(), e.getOutcome(), e.getReason(), e.getCoordinated()));
     }
     FailoverRecord failover = null;
     if (m.hasFailover()) {
@@ -122,7 +124,8 @@ public final class SnapshotCodec {
       f.getReconfiguredList().forEach(a -> done.add(InstanceAddress.of(a)));
       failover = new FailoverRecord(f.getEpoch(), f.getTerm(), f.getLeaderNode(), InstanceAddress.of(f.getCandidate()),
           InstanceAddress.of(f.getOldMaster()), f.getManual(), FailoverStep.ofCode(f.getStep()), f.getStartedAtMs(),
-          f.getPromotedAtMs(), done, f.getCandidatePriority(), f.getCandidateOffset(), f.getCandidateRunId());
+          f.getPromotedAtMs(), done, f.getCandidatePriority(), f.getCandidateOffset(), f.getCandidateRunId(),
+          f.getSwitchoverTimeoutMs(), f.getCoordinated());
     }
     return new MasterRecord(m.getName(), InstanceAddress.of(m.getAddress()), m.getQuorum(),
         MasterSettings.fromProto(m.getSettings()), m.getConfigEpoch(), replicas, health, failover,
@@ -142,7 +145,8 @@ public final class SnapshotCodec {
         .setPromotedAtMs(e.promotedAtMs())
         .setEndedAtMs(e.endedAtMs())
         .setOutcome(e.outcome())
-        .setReason(e.reason());
+        .setReason(e.reason())
+        .setCoordinated(e.coordinated());
     if (e.candidate() != null) {
       b.setCandidate(e.candidate().toProto());
     }

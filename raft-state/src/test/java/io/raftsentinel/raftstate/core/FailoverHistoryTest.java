@@ -30,7 +30,7 @@ class FailoverHistoryTest {
     d.accept(Commands.at(T1 + 100).promoted(M, 1, 1));
     d.accept(Commands.at(T1 + 200).ended(M, 1, 1, false));
     assertEquals(List.of(new FailoverHistoryEntry(1, "n1", false, at(MASTER_PORT), at(R1), 50, 1234,
-        Commands.runId('a'), T1, T1 + 100, T1 + 200, FailoverHistoryEntry.ENDED, "")), d.master().history());
+        Commands.runId('a'), T1, T1 + 100, T1 + 200, FailoverHistoryEntry.ENDED, "", false)), d.master().history());
   }
 
   @Test
