@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
 final class SwitchoverDriver {
   private static final Logger LOG = LoggerFactory.getLogger(SwitchoverDriver.class);
   private static final long POLL_MS = 10;
+  private static final long PROBE_TIMEOUT_MS = 250;
   /** Beyond the write-pause budget: time for the role swap itself (PSYNC handshake) to be seen. */
   static final long CONFIRM_GRACE_MS = 2_000;
   static final String NO_FAILOVER = "no-failover";
@@ -209,11 +210,17 @@ final class SwitchoverDriver {
   }
 
   private CompletableFuture<Roles> roles(MasterRecord m, FailoverRecord f) {
-    CompletableFuture<String> oldRole = redis.role(m, f.oldMaster()).exceptionally(e -> "");
-    CompletableFuture<String> oldState = redis.failoverState(m, f.oldMaster()).exceptionally(e -> "");
-    CompletableFuture<String> candidate = redis.role(m, f.candidate()).exceptionally(e -> "");
+    // Bounded well below the command time-out: a hung instance (SIGSTOP) must not stall the switchover's
+    // clock; it simply counts as "no answer" for this poll.
+    CompletableFuture<String> oldRole = probe(redis.role(m, f.oldMaster()));
+    CompletableFuture<String> oldState = probe(redis.failoverState(m, f.oldMaster()));
+    CompletableFuture<String> candidate = probe(redis.role(m, f.candidate()));
     return CompletableFuture.allOf(oldRole, oldState, candidate)
         .thenApply(v -> new Roles(oldRole.join(), oldState.join(), candidate.join()));
+  }
+
+  private static CompletableFuture<String> probe(CompletableFuture<String> reply) {
+    return reply.exceptionally(e -> "").completeOnTimeout("", PROBE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
   }
 
   /**

@@ -368,5 +368,11 @@ public final class SentinelNode implements AutoCloseable {
     public java.util.concurrent.CompletableFuture<io.raftsentinel.node.query.WriteResult> failover(String master) {
       return target.failover(master);
     }
+
+    @Override
+    public java.util.concurrent.CompletableFuture<io.raftsentinel.node.query.WriteResult> switchover(String master,
+        io.raftsentinel.raftstate.core.InstanceAddress to, long timeoutMs) {
+      return target.switchover(master, to, timeoutMs);
+    }
   }
 }
