@@ -54,7 +54,11 @@ class SwitchoverIT {
   }
 
   private SentinelCluster cluster() throws Exception {
-    master = track(RedisProcess.start());
+    return cluster(RedisProcess.builder());
+  }
+
+  private SentinelCluster cluster(RedisProcess.Builder masterOptions) throws Exception {
+    master = track(masterOptions.start());
     r1 = track(RedisProcess.startReplicaOf(master.address()));
     r2 = track(RedisProcess.startReplicaOf(master.address()));
     SentinelCluster c = track(SentinelCluster.create(3, List.of(
@@ -130,6 +134,33 @@ class SwitchoverIT {
       System.out.printf("SwitchoverIT: %d acknowledged writes, %d lost %s, %d errors %s, longest write pause %d ms%n",
           w.ackedCount(), lost[0], missing, w.errors(), w.errorSamples(), pause);
       assertEquals(0, lost[0], "acknowledged writes missing on the new master: " + missing);
+    }
+  }
+
+  /** Without Redis's FAILOVER (renamed away) the same is done step by step, again without loss. */
+  @Test
+  void withoutRedisFailoverTheStepByStepSwitchoverLosesNothingEither() throws Exception {
+    SentinelCluster c = cluster(RedisProcess.builder().config("rename-command FAILOVER \"\""));
+    List<Integer> resp = c.running().stream().map(SentinelNode::respPort).toList();
+    try (SentinelWriter w = SentinelWriter.start("mymaster", resp, "k")) {
+      Poll.until(DONE, () -> w.ackedCount() >= 500, "the writer to get going");
+      long requested = System.nanoTime();
+      assertEquals("OK", sentinelFailover(c.running().get(0), "COORDINATED", "TO", "127.0.0.1",
+          Integer.toString(r2.port())));
+      c.awaitAll(DONE, "the switchover to end", lastAttempt(e -> e.coordinated()
+          && FailoverHistoryEntry.ENDED.equals(e.outcome())));
+      assertEquals(at(r2), c.running().get(0).topology().state().master("mymaster").address());
+      int before = w.ackedCount();
+      Poll.until(DONE, () -> w.ackedCount() >= before + 500, "writes to go on on the new master");
+      w.close();
+      assertEquals("master", r2.role());
+      Poll.until(DONE, () -> FailoverIT.replicatesFrom(master, r2), "the old master to follow r2");
+      int[] lost = new int[1];
+      List<String> missing = w.missingOn(r2.port(), lost);
+      System.out.printf("SwitchoverIT (step by step): %d acknowledged writes, %d lost %s, longest write pause %d ms%n",
+          w.ackedCount(), lost[0], missing, w.longestGapMs(requested, System.nanoTime()));
+      assertEquals(0, lost[0], "acknowledged writes missing on the new master: " + missing);
+      assertTrue(master.cli("CONFIG", "GET", "*").length() > 0);
     }
   }
 
