@@ -34,7 +34,7 @@ class SwitchoverBenchIT {
   private static final int WRITES_BETWEEN = 300;
   private static final Duration SWITCH = Duration.ofSeconds(60);
 
-  record Run(long pauseMs, int lostSoFar) {}
+  record Run(long pauseMs, int lostSoFar, int ackedSoFar) {}
 
   @Test
   void coordinatedSwitchoverVersusSentinelFailover() throws Exception {
@@ -84,7 +84,7 @@ class SwitchoverBenchIT {
           long pause = w.longestGapMs(t0, System.nanoTime());
           int[] lost = new int[1];
           w.missingOn(now.port(), lost);
-          runs.add(new Run(pause, lost[0]));
+          runs.add(new Run(pause, lost[0], w.ackedCount()));
           System.out.printf("raft-sentinel switchover %d: pause %d ms, lost so far %d%n", done, pause, lost[0]);
         }
       }
@@ -125,7 +125,7 @@ class SwitchoverBenchIT {
           long pause = w.longestGapMs(t0, System.nanoTime());
           int[] lost = new int[1];
           w.missingOn(now.port(), lost);
-          runs.add(new Run(pause, lost[0]));
+          runs.add(new Run(pause, lost[0], w.ackedCount()));
           System.out.printf("redis-sentinel SENTINEL FAILOVER %d: pause %d ms, lost so far %d%n", done, pause,
               lost[0]);
         }
@@ -198,22 +198,28 @@ class SwitchoverBenchIT {
     return sorted.get(Math.max(0, Math.min(sorted.size() - 1, idx)));
   }
 
+  private static String each(List<Run> runs) {
+    return String.join(", ", runs.stream().map(r -> r.pauseMs() + " (" + r.lostSoFar() + ")").toList());
+  }
+
   static String report(List<Run> ours, List<Run> theirs) {
     StringBuilder b = new StringBuilder();
-    b.append("| system | switches | write pause p50 | p99 | max | acknowledged writes lost (total) |\n");
-    b.append("|---|---|---|---|---|---|\n");
+    b.append("| system | switches | write pause p50 | p99 | max | acknowledged writes | lost (total) |\n");
+    b.append("|---|---|---|---|---|---|---|\n");
     for (Map.Entry<String, List<Run>> e : List.of(
         Map.entry("raft-sentinel `SENTINEL FAILOVER mymaster COORDINATED`", ours),
         Map.entry("redis-sentinel 7.0 `SENTINEL FAILOVER mymaster`", theirs))) {
       List<Long> pauses = new ArrayList<>(e.getValue().stream().map(Run::pauseMs).toList());
       Collections.sort(pauses);
-      int lost = e.getValue().isEmpty() ? 0 : e.getValue().get(e.getValue().size() - 1).lostSoFar();
+      Run lastRun = e.getValue().get(e.getValue().size() - 1);
+      int lost = lastRun.lostSoFar();
       b.append("| ").append(e.getKey()).append(" | ").append(pauses.size()).append(" | ")
           .append(percentile(pauses, 0.5)).append(" ms | ").append(percentile(pauses, 0.99)).append(" ms | ")
-          .append(pauses.get(pauses.size() - 1)).append(" ms | ").append(lost).append(" |\n");
+          .append(pauses.get(pauses.size() - 1)).append(" ms | ").append(lastRun.ackedSoFar()).append(" | ")
+          .append(lost).append(" |\n");
     }
-    b.append("\nper switch (pause ms / lost so far): raft-sentinel ").append(ours).append("; redis-sentinel ")
-        .append(theirs).append('\n');
+    b.append("\nper switch, pause ms (lost so far): raft-sentinel ").append(each(ours)).append("; redis-sentinel ")
+        .append(each(theirs)).append('\n');
     return b.toString();
   }
 }

@@ -91,7 +91,8 @@ final class SwitchoverDriver {
         return demoteAndUnpause(m, f).thenCompose(v -> awaitSwap(m, f, t, confirmDeadline, false));
       }
       if (now > confirmDeadline || (now > pauseDeadline && NO_FAILOVER.equals(r.oldState()))) {
-        return rollback(m, f, t, "did not complete within " + f.switchoverTimeoutMs() + " ms");
+        return rollback(m, f, t, "switchover to " + f.candidate().name() + " did not complete within "
+            + f.switchoverTimeoutMs() + " ms");
       }
       if (!NO_FAILOVER.equals(r.oldState())) {
         return awaitSwap(m, f, t, confirmDeadline, true); // Redis's FAILOVER is under way
@@ -191,7 +192,8 @@ final class SwitchoverDriver {
         : rollback(m, f, t, redisFailover && NO_FAILOVER.equals(r.oldState()) && "master".equals(r.oldMaster())
             ? f.candidate().name() + " did not catch up within " + f.switchoverTimeoutMs()
                 + " ms (Redis FAILOVER timed out)"
-            : "roles did not swap within " + f.switchoverTimeoutMs() + " ms"));
+            : "roles of " + f.oldMaster().name() + " and " + f.candidate().name() + " did not swap within "
+                + f.switchoverTimeoutMs() + " ms"));
   }
 
   private void pollSwap(MasterRecord m, FailoverRecord f, long deadlineMs, boolean redisFailover,
@@ -230,7 +232,7 @@ final class SwitchoverDriver {
    */
   private CompletableFuture<Void> rollback(MasterRecord m, FailoverRecord f, long t, String why) {
     InstanceAddress old = f.oldMaster();
-    LOG.warn("Switchover of {} (epoch {}) rolls back: {} {}", m.name(), f.epoch(), f.candidate().name(), why);
+    LOG.warn("Switchover of {} (epoch {}) rolls back: {}", m.name(), f.epoch(), why);
     return roles(m, f).thenCompose(r -> {
       if (r.swapped()) {
         return promoted(m, f, t);
@@ -260,7 +262,7 @@ final class SwitchoverDriver {
             }
             return commit(Command.newBuilder().setFailoverAborted(FailoverAborted.newBuilder().setMaster(m.name())
                 .setEpoch(f.epoch()).setTerm(t).setReason(AbortReason.ABORT_SWITCHOVER_TIMEOUT)
-                .setDetail(f.candidate().name() + " " + why)), "abort switchover of " + m.name())
+                .setDetail(why)), "abort switchover of " + m.name())
                 .thenApply(reply -> (Void) null);
           });
     });

@@ -148,6 +148,18 @@ class SentinelGrpcServiceWriteTest {
   }
 
   @Test
+  void coordinatedFailoverArgumentsAreChecked() {
+    stub.monitor(monitor("mymaster", "127.0.0.1", 6379, 2));
+    assertInvalid("mode", fail(() -> stub.failover(FailoverRequest.newBuilder().setName("mymaster")
+        .setTimeoutMs(100).build())));
+    assertInvalid("timeout_ms", fail(() -> stub.failover(FailoverRequest.newBuilder().setName("mymaster")
+        .setMode(io.raftsentinel.proto.api.FailoverMode.FAILOVER_MODE_COORDINATED).setTimeoutMs(-1).build())));
+    assertInvalid("to.port", fail(() -> stub.failover(FailoverRequest.newBuilder().setName("mymaster")
+        .setMode(io.raftsentinel.proto.api.FailoverMode.FAILOVER_MODE_COORDINATED)
+        .setTo(io.raftsentinel.proto.api.Endpoint.newBuilder().setHost("127.0.0.1").setPort(0)).build())));
+  }
+
+  @Test
   void writesWithoutQuorumAreUnavailable() {
     topology.loseQuorum();
     Status s = fail(() -> stub.monitor(monitor("mymaster", "127.0.0.1", 6379, 2)));

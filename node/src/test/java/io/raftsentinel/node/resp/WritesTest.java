@@ -59,6 +59,19 @@ class WritesTest {
   }
 
   @Test
+  void failoverCoordinatedOptionsAreChecked() throws Exception {
+    assertEquals("-ERR wrong number of arguments for 'sentinel|failover' command\r\n",
+        client.call("SENTINEL", "failover", "mymaster", "now"));
+    assertEquals("-ERR syntax error\r\n", client.call("SENTINEL", "failover", "mymaster", "coordinated", "to"));
+    assertEquals("-ERR Invalid port number.\r\n",
+        client.call("SENTINEL", "failover", "mymaster", "COORDINATED", "TO", "127.0.0.1", "99999"));
+    assertEquals("-ERR Invalid TIMEOUT '0' (milliseconds, 1 or more)\r\n",
+        client.call("SENTINEL", "failover", "mymaster", "COORDINATED", "TIMEOUT", "0"));
+    assertEquals("-ERR No such master with that name\r\n",
+        client.call("SENTINEL", "failover", "nosuch", "COORDINATED", "TIMEOUT", "100"));
+  }
+
+  @Test
   void setFailoverPausedIsMaintenanceMode() throws Exception {
     assertEquals("+OK\r\n", client.call("SENTINEL", "set", "mymaster", "failover-paused", "yes"));
     assertTrue(fixture.topology.state().master("mymaster").failoverPaused());
