@@ -86,9 +86,11 @@ final class SwitchoverDriver {
       }
       long now = wallClockMs.getAsLong();
       if ("master".equals(r.candidate()) && "master".equals(r.oldMaster())) {
-        // A predecessor's hand-made switchover stopped between promote and demote: finish it.
-        requireLeader(t, "demote " + f.oldMaster().name());
-        return demoteAndUnpause(m, f).thenCompose(v -> awaitSwap(m, f, t, confirmDeadline, false));
+        // Two masters: a predecessor's step-by-step switchover stopped between promote and demote (or
+        // the candidate was never a replica). Demoting the old master could lose its writes; rolling
+        // back cannot (the candidate had no clients), and the reconciler then demotes the candidate.
+        return rollback(m, f, t, "found both " + f.oldMaster().name() + " and " + f.candidate().name()
+            + " master");
       }
       if (now > confirmDeadline || (now > pauseDeadline && NO_FAILOVER.equals(r.oldState()))) {
         return rollback(m, f, t, "switchover to " + f.candidate().name() + " did not complete within "
@@ -166,7 +168,9 @@ final class SwitchoverDriver {
   private void pollOffsets(MasterRecord m, FailoverRecord f, long deadlineMs, CompletableFuture<Boolean> done) {
     CompletableFuture<Long> master = redis.replicationOffset(m, f.oldMaster());
     CompletableFuture<Long> replica = redis.replicationOffset(m, f.candidate());
-    master.thenCombine(replica, (a, b) -> b >= a).whenComplete((equal, e) -> {
+    // Equal, not "at least": a replica cannot be ahead of its master, so a larger offset means the
+    // candidate is not replicating from this master at all.
+    master.thenCombine(replica, (a, b) -> a.longValue() == b.longValue()).whenComplete((equal, e) -> {
       if (e == null && equal) {
         done.complete(true);
       } else if (wallClockMs.getAsLong() > deadlineMs) {
