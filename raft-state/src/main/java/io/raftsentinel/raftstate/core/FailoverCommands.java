@@ -76,14 +76,16 @@ final class FailoverCommands {
     out.emit(m.name(), "+failover-state-select-slave", details);
     MasterRecord started = m.withLastFailoverStartMs(out.timeMs());
     if (candidate == null) {
-      out.emit(m.name(), "-failover-abort-no-good-slave", details);
+      AbortReason why = cmd.getNoCandidateReason() == AbortReason.ABORT_REASON_UNSPECIFIED
+          ? AbortReason.ABORT_NO_GOOD_SLAVE : cmd.getNoCandidateReason();
+      out.emit(m.name(), "-failover-abort-" + abortName(why), details);
+      String reason = abortName(why) + (cmd.getNoCandidateDetail().isEmpty() ? "" : ": " + cmd.getNoCandidateDetail());
       started = started.withHistoryEntry(new FailoverHistoryEntry(cmd.getEpoch(), proposer, cmd.getManual(),
-          m.address(), null, 0, 0, "", out.timeMs(), 0, out.timeMs(), FailoverHistoryEntry.ABORTED,
-          abortName(AbortReason.ABORT_NO_GOOD_SLAVE)));
+          m.address(), null, 0, 0, "", out.timeMs(), 0, out.timeMs(), FailoverHistoryEntry.ABORTED, reason, -1));
     } else {
       started = started.withFailover(new FailoverRecord(cmd.getEpoch(), cmd.getTerm(), proposer, candidate,
           m.address(), cmd.getManual(), FailoverStep.SELECTED, out.timeMs(), 0, new TreeSet<>(),
-          cmd.getCandidatePriority(), cmd.getCandidateOffset(), cmd.getCandidateRunId()));
+          cmd.getCandidatePriority(), cmd.getCandidateOffset(), cmd.getCandidateRunId(), cmd.getCandidateLag()));
       String replica = EventDetails.replica(candidate, m.name(), m.address());
       out.emit(m.name(), "+selected-slave", replica);
       out.emit(m.name(), "+failover-state-send-slaveof-noone", replica);
@@ -112,6 +114,9 @@ final class FailoverCommands {
         .withReplicas(replicas)
         .withFailover(f.promoted(out.timeMs(), cmd.getTerm()));
     TopologyState next = state.withMaster(switched);
+    if (cmd.getOldMasterFenced()) {
+      out.emit(m.name(), "+fenced-old-master", EventDetails.master(m.name(), oldMaster));
+    }
     out.emit(m.name(), "+promoted-slave", EventDetails.replica(newMaster, m.name(), oldMaster));
     out.emit(m.name(), "+failover-state-reconf-slaves", EventDetails.master(m.name(), oldMaster));
     TopologyMachine.emitOdownChange(state, next, m.name(), out);
@@ -190,6 +195,8 @@ final class FailoverCommands {
     return switch (reason) {
       case ABORT_NO_GOOD_SLAVE -> "no-good-slave";
       case ABORT_NOT_ELECTED -> "not-elected";
+      case ABORT_PROMOTION_LAG -> "promotion-lag";
+      case ABORT_VETOED -> "vetoed";
       case ABORT_SLAVE_TIMEOUT, ABORT_REASON_UNSPECIFIED, UNRECOGNIZED -> "slave-timeout";
     };
   }

@@ -7,7 +7,8 @@ package io.raftsentinel.raftstate.core;
  * @param promotedAtMs log time of the committed promotion, 0 if it never got that far
  * @param outcome {@link #ENDED} or {@link #ABORTED}
  * @param reason for an end, "" or "timeout"; for an abort, its name (no-good-slave, slave-timeout,
- *     not-elected) and any detail
+ *     not-elected, promotion-lag, vetoed) and any detail
+ * @param candidateLag bytes the candidate was behind the master when chosen, -1 when unknown
  */
 public record FailoverHistoryEntry(
     long epoch,
@@ -22,7 +23,8 @@ public record FailoverHistoryEntry(
     long promotedAtMs,
     long endedAtMs,
     String outcome,
-    String reason) {
+    String reason,
+    long candidateLag) {
 
   public static final int LIMIT = 20;
   public static final String ENDED = "ended";
@@ -31,6 +33,6 @@ public record FailoverHistoryEntry(
   static FailoverHistoryEntry of(FailoverRecord f, long endedAtMs, String outcome, String reason) {
     return new FailoverHistoryEntry(f.epoch(), f.leaderNode(), f.manual(), f.oldMaster(), f.candidate(),
         f.candidatePriority(), f.candidateOffset(), f.candidateRunId(), f.startedAtMs(), f.promotedAtMs(), endedAtMs,
-        outcome, reason);
+        outcome, reason, f.candidateLag());
   }
 }

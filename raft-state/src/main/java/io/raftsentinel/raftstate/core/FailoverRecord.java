@@ -4,7 +4,8 @@ import java.util.SortedSet;
 
 /**
  * A failover in progress. {@code term} is the highest Raft term of a leader that committed a step
- * of it: a step proposed by a leader of an older term is rejected as stale.
+ * of it: a step proposed by a leader of an older term is rejected as stale. {@code candidateLag} is
+ * how many bytes the candidate was behind the master's last known offset when chosen (-1 unknown).
  */
 public record FailoverRecord(
     long epoch,
@@ -19,7 +20,8 @@ public record FailoverRecord(
     SortedSet<InstanceAddress> reconfigured,
     int candidatePriority,
     long candidateOffset,
-    String candidateRunId) {
+    String candidateRunId,
+    long candidateLag) {
 
   public FailoverRecord {
     reconfigured = Maps.freeze(reconfigured);
@@ -28,12 +30,12 @@ public record FailoverRecord(
   FailoverRecord promoted(long atMs, long newTerm) {
     return new FailoverRecord(epoch, Math.max(term, newTerm), leaderNode, candidate, oldMaster, manual,
         FailoverStep.PROMOTED, startedAtMs, atMs, reconfigured, candidatePriority, candidateOffset,
-        candidateRunId);
+        candidateRunId, candidateLag);
   }
 
   FailoverRecord withReconfigured(InstanceAddress replica, long newTerm) {
     return new FailoverRecord(epoch, Math.max(term, newTerm), leaderNode, candidate, oldMaster, manual, step,
         startedAtMs, promotedAtMs, Maps.with(reconfigured, replica), candidatePriority, candidateOffset,
-        candidateRunId);
+        candidateRunId, candidateLag);
   }
 }

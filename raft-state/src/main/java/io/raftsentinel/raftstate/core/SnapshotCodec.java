@@ -28,7 +28,10 @@ public final class SnapshotCodec {
         .setLogTimeMs(state.logTimeMs())
         .setAppliedTerm(appliedTerm)
         .setAppliedIndex(appliedIndex)
-        .setFailoverPaused(state.failoverPaused());
+        .setFailoverPaused(state.failoverPaused())
+        .setSafeModeSinceMs(state.safeMode().sinceMs())
+        .setSafeModeDown(state.safeMode().down())
+        .setSafeModeTotal(state.safeMode().total());
     for (MasterRecord m : state.masters().values()) {
       b.addMasters(encodeMaster(m));
     }
@@ -49,7 +52,9 @@ public final class SnapshotCodec {
       nodes.put(n.getNodeId(), new NodeRecord(n.getNodeId(), n.getHost(), n.getRespPort(), n.getGrpcPort(),
           n.getRunId()));
     }
-    return new TopologyState(s.getCurrentEpoch(), s.getLogTimeMs(), masters, nodes, s.getFailoverPaused());
+    return new TopologyState(s.getCurrentEpoch(), s.getLogTimeMs(), masters, nodes, s.getFailoverPaused(),
+        s.getSafeModeSinceMs() > 0
+            ? new SafeMode(s.getSafeModeSinceMs(), s.getSafeModeDown(), s.getSafeModeTotal()) : SafeMode.OFF);
   }
 
   private static MasterSnapshot encodeMaster(MasterRecord m) {
@@ -86,7 +91,8 @@ public final class SnapshotCodec {
           .setPromotedAtMs(f.promotedAtMs())
           .setCandidatePriority(f.candidatePriority())
           .setCandidateOffset(f.candidateOffset())
-          .setCandidateRunId(f.candidateRunId());
+          .setCandidateRunId(f.candidateRunId())
+          .setCandidateLag(f.candidateLag());
       f.reconfigured().forEach(a -> fb.addReconfigured(a.toProto()));
       b.setFailover(fb);
     }
@@ -113,7 +119,7 @@ public final class SnapshotCodec {
       history.add(new FailoverHistoryEntry(e.getEpoch(), e.getLeaderNode(), e.getManual(),
           InstanceAddress.of(e.getOldMaster()), e.hasCandidate() ? InstanceAddress.of(e.getCandidate()) : null,
           e.getCandidatePriority(), e.getCandidateOffset(), e.getCandidateRunId(), e.getStartedAtMs(),
-          e.getPromotedAtMs(), e.getEndedAtMs(), e.getOutcome(), e.getReason()));
+          e.getPromotedAtMs(), e.getEndedAtMs(), e.getOutcome(), e.getReason(), e.getCandidateLag()));
     }
     FailoverRecord failover = null;
     if (m.hasFailover()) {
@@ -122,7 +128,8 @@ public final class SnapshotCodec {
       f.getReconfiguredList().forEach(a -> done.add(InstanceAddress.of(a)));
       failover = new FailoverRecord(f.getEpoch(), f.getTerm(), f.getLeaderNode(), InstanceAddress.of(f.getCandidate()),
           InstanceAddress.of(f.getOldMaster()), f.getManual(), FailoverStep.ofCode(f.getStep()), f.getStartedAtMs(),
-          f.getPromotedAtMs(), done, f.getCandidatePriority(), f.getCandidateOffset(), f.getCandidateRunId());
+          f.getPromotedAtMs(), done, f.getCandidatePriority(), f.getCandidateOffset(), f.getCandidateRunId(),
+          f.getCandidateLag());
     }
     return new MasterRecord(m.getName(), InstanceAddress.of(m.getAddress()), m.getQuorum(),
         MasterSettings.fromProto(m.getSettings()), m.getConfigEpoch(), replicas, health, failover,
@@ -142,7 +149,8 @@ public final class SnapshotCodec {
         .setPromotedAtMs(e.promotedAtMs())
         .setEndedAtMs(e.endedAtMs())
         .setOutcome(e.outcome())
-        .setReason(e.reason());
+        .setReason(e.reason())
+        .setCandidateLag(e.candidateLag());
     if (e.candidate() != null) {
       b.setCandidate(e.candidate().toProto());
     }
