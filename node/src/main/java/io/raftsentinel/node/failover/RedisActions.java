@@ -21,4 +21,11 @@ public interface RedisActions {
 
   /** The same transaction with REPLICAOF master-host master-port. */
   CompletableFuture<Void> replicaOf(MasterRecord group, InstanceAddress instance, InstanceAddress master);
+
+  /**
+   * Fencing: demotes a master that still answers before its replacement is promoted. CLIENT PAUSE
+   * WRITE, then the role-change transaction with {@code REPLICAOF newMaster} (which kills its normal
+   * clients so they re-resolve), then CLIENT UNPAUSE so they get READONLY errors instead of hanging.
+   */
+  CompletableFuture<Void> fence(MasterRecord group, InstanceAddress oldMaster, InstanceAddress newMaster);
 }

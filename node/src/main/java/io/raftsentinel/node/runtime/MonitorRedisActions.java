@@ -36,4 +36,20 @@ final class MonitorRedisActions implements RedisActions {
   public CompletableFuture<Void> replicaOf(MasterRecord group, InstanceAddress instance, InstanceAddress master) {
     return client(instance).thenCompose(c -> c.replicaOf(master.host(), master.port())).thenApply(r -> null);
   }
+
+  @Override
+  public CompletableFuture<Void> fence(MasterRecord group, InstanceAddress oldMaster, InstanceAddress newMaster) {
+    // Long enough to cover the transaction; lifted explicitly right after it.
+    long pauseMs = Math.max(1_000, Math.min(group.settings().failoverTimeoutMs(), 10_000));
+    return client(oldMaster).thenCompose(c -> c.pauseWrites(pauseMs)
+        .thenCompose(ok -> c.replicaOf(newMaster.host(), newMaster.port()).handle((r, e) -> e))
+        // Unpaused whether or not the demotion worked: a failed fence must not leave writes stuck.
+        .thenCompose(demoteError -> c.unpause().handle((u, e) -> {
+          if (demoteError != null) {
+            throw demoteError instanceof java.util.concurrent.CompletionException ce
+                ? ce : new java.util.concurrent.CompletionException(demoteError);
+          }
+          return null;
+        })));
+  }
 }
