@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * When the leader suspects its own network rather than Redis: more than {@code threshold} of the
- * monitored masters objectively down at once, with at least {@code minMasters} monitored. Automatic
+ * monitored masters reported down (by any node) at once, with at least {@code minMasters} monitored. Automatic
  * failovers are then held for {@code window}; if the masters are still down after it, they go on.
  * A threshold of 1 turns safe mode off.
  */

@@ -173,15 +173,19 @@ public final class FailoverCoordinator implements AutoCloseable {
   }
 
   /**
-   * Safe mode: when more than the configured share of masters is objectively down at once, commit
+   * Safe mode: when more than the configured share of masters is reported down at once (by any node:
+   * the first reports come before any quorum, so a mass outage is seen before the first failover), commit
    * +safe-mode and hold new automatic failovers for the confirmation window (in log time, so a new
    * leader honours the same window); commit -safe-mode once the share drops again.
    */
   private boolean safeModeHold(TopologyState s) {
-    int down = s.odownCount();
+    int down = s.suspectedDownCount();
     int total = s.masters().size();
     boolean triggered = guards.safeMode().triggeredBy(down, total);
-    if (triggered != s.safeMode().active() && safeModeProposal.isDone()) {
+    long now = wallClockMs.getAsLong();
+    // Entered at once; left only once the window is over and the share has dropped.
+    boolean change = triggered ? !s.safeMode().active() : s.safeMode().active() && !s.safeMode().holds(now);
+    if (change && safeModeProposal.isDone()) {
       if (triggered) {
         LOG.warn("{}/{} masters are down at once: entering safe mode, automatic failovers held for {} ms", down,
             total, guards.safeMode().window().toMillis());
@@ -189,14 +193,15 @@ public final class FailoverCoordinator implements AutoCloseable {
         LOG.warn("{}/{} masters down: leaving safe mode", down, total);
       }
       safeModeProposal = commit(Command.newBuilder().setSetSafeMode(SetSafeMode.newBuilder().setActive(triggered)
-          .setDown(triggered ? down : 0).setTotal(triggered ? total : 0)),
+          .setDown(triggered ? down : 0).setTotal(triggered ? total : 0)
+          .setHoldMs(triggered ? guards.safeMode().window().toMillis() : 0)),
           triggered ? "enter safe mode" : "leave safe mode");
     }
     if (!s.safeMode().active()) {
       loggedHoldOver = false;
       return triggered; // being committed: hold until it is
     }
-    boolean hold = wallClockMs.getAsLong() < s.safeMode().sinceMs() + guards.safeMode().window().toMillis();
+    boolean hold = s.safeMode().holds(now);
     if (!hold && !loggedHoldOver) {
       loggedHoldOver = true;
       LOG.warn("Safe mode confirmation window over with {}/{} masters still down: automatic failovers go on",

@@ -41,6 +41,10 @@ final class FailoverCommands {
         return TopologyMachine.reject(state, ResultCode.FAILOVER_PAUSED, "automatic failover of " + m.name()
             + " is paused" + (state.failoverPaused() ? " (all masters)" : ""));
       }
+      if (state.safeMode().holds(out.timeMs())) {
+        return TopologyMachine.reject(state, ResultCode.FAILOVER_PAUSED, "automatic failover held by safe mode until "
+            + "log time " + state.safeMode().holdUntilMs());
+      }
       if (!state.isOdown(m)) {
         return TopologyMachine.reject(state, ResultCode.NOT_ODOWN, "master " + m.name() + " is not objectively down");
       }

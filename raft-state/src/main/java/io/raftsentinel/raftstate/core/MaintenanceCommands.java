@@ -39,9 +39,10 @@ final class MaintenanceCommands {
     }
     if (cmd.getActive()) {
       out.emit("", "+safe-mode", cmd.getDown() + "/" + cmd.getTotal() + " masters down");
-      return TopologyMachine.ok(state.withSafeMode(new SafeMode(out.timeMs(), cmd.getDown(), cmd.getTotal())), out);
+      return TopologyMachine.ok(state.withSafeMode(new SafeMode(out.timeMs(), cmd.getDown(), cmd.getTotal(),
+          out.timeMs() + Math.max(0, cmd.getHoldMs()))), out);
     }
-    out.emit("", "-safe-mode", state.odownCount() + "/" + state.masters().size() + " masters down");
+    out.emit("", "-safe-mode", state.suspectedDownCount() + "/" + state.masters().size() + " masters down");
     return TopologyMachine.ok(state.withSafeMode(SafeMode.OFF), out);
   }
 }

@@ -31,7 +31,8 @@ public final class SnapshotCodec {
         .setFailoverPaused(state.failoverPaused())
         .setSafeModeSinceMs(state.safeMode().sinceMs())
         .setSafeModeDown(state.safeMode().down())
-        .setSafeModeTotal(state.safeMode().total());
+        .setSafeModeTotal(state.safeMode().total())
+        .setSafeModeHoldUntilMs(state.safeMode().holdUntilMs());
     for (MasterRecord m : state.masters().values()) {
       b.addMasters(encodeMaster(m));
     }
@@ -54,7 +55,8 @@ public final class SnapshotCodec {
     }
     return new TopologyState(s.getCurrentEpoch(), s.getLogTimeMs(), masters, nodes, s.getFailoverPaused(),
         s.getSafeModeSinceMs() > 0
-            ? new SafeMode(s.getSafeModeSinceMs(), s.getSafeModeDown(), s.getSafeModeTotal()) : SafeMode.OFF);
+            ? new SafeMode(s.getSafeModeSinceMs(), s.getSafeModeDown(), s.getSafeModeTotal(),
+                s.getSafeModeHoldUntilMs()) : SafeMode.OFF);
   }
 
   private static MasterSnapshot encodeMaster(MasterRecord m) {

@@ -28,11 +28,14 @@ public record TopologyState(
     safeMode = safeMode == null ? SafeMode.OFF : safeMode;
   }
 
-  /** How many monitored masters are objectively down right now. */
-  public int odownCount() {
+  /**
+   * How many monitored masters at least one known node reports down right now (a superset of the
+   * objectively down ones: it rises as soon as the first reports arrive, before any quorum).
+   */
+  public int suspectedDownCount() {
     int n = 0;
     for (MasterRecord m : masters.values()) {
-      if (isOdown(m)) {
+      if (QuorumEvaluator.downVotes(m, nodes.keySet()) > 0) {
         n++;
       }
     }

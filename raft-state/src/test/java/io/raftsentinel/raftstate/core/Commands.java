@@ -159,7 +159,7 @@ record Commands(String proposer, long timestampMs) {
   /** Safe mode on (with the counts that triggered it) or off. */
   Command safeMode(boolean active, int down, int total) {
     return wrap(Command.newBuilder().setSetSafeMode(io.raftsentinel.proto.state.SetSafeMode.newBuilder()
-        .setActive(active).setDown(down).setTotal(total)));
+        .setActive(active).setDown(down).setTotal(total).setHoldMs(active ? 5_000 : 0)));
   }
 
   Command promotedFenced(String master, long epoch, long term) {

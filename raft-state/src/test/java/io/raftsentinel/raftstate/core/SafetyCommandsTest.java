@@ -23,11 +23,26 @@ class SafetyCommandsTest {
   @Test
   void safeModeIsLoggedOnceWithItsCountsAndClearedOnce() {
     assertEquals(List.of("+safe-mode 3/4 masters down"), d.accept(c.safeMode(true, 3, 4)));
-    assertEquals(new SafeMode(FailoverCommandsTest.T1, 3, 4), d.state().safeMode());
+    assertEquals(new SafeMode(FailoverCommandsTest.T1, 3, 4, FailoverCommandsTest.T1 + 5_000), d.state().safeMode());
     assertEquals(List.of(), d.accept(c.safeMode(true, 4, 4)), "re-asserting changes nothing");
     assertEquals(3, d.state().safeMode().down());
     assertEquals(List.of("-safe-mode 0/1 masters down"), d.accept(c.safeMode(false, 0, 0)));
     assertFalse(d.state().safeMode().active());
+  }
+
+  @Test
+  void safeModeRefusesAutomaticStartsInsideItsWindowOnly() {
+    FailoverCommandsTest.odown(d);
+    d.accept(c.safeMode(true, 3, 4));
+    d.reject(Commands.at(FailoverCommandsTest.T1 + 4_999).start(M, 1, 1, R1), ResultCode.FAILOVER_PAUSED,
+        "automatic failover held by safe mode until log time " + (FailoverCommandsTest.T1 + 5_000));
+    d.accept(Commands.at(FailoverCommandsTest.T1 + 5_000).start(M, 1, 1, R1));
+  }
+
+  @Test
+  void aManualFailoverIsNotHeldBySafeMode() {
+    d.accept(c.safeMode(true, 3, 4));
+    d.accept(c.startManual(M, 1, 1, R1));
   }
 
   @Test
