@@ -1,5 +1,6 @@
 package io.raftsentinel.node.config;
 
+import io.raftsentinel.raftstate.core.PromotionLagPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +40,9 @@ final class ConfigBuilder {
   private String announceIp;
   private int announcePort = NodeConfig.DEFAULT_ANNOUNCE_PORT;
   private Duration pingPeriod;
+  private double safeModeThreshold = SafeModeSettings.DEFAULTS.threshold();
+  private int safeModeMinMasters = SafeModeSettings.DEFAULTS.minMasters();
+  private Duration safeModeWindow = SafeModeSettings.DEFAULTS.window();
   private final Map<String, MasterDraft> masters = new LinkedHashMap<>();
   private final Set<String> seen = new HashSet<>();
 
@@ -71,6 +75,10 @@ final class ConfigBuilder {
       case "port" -> port = Values.port(name, one(name, "PORT", rest));
       case "bind" -> bind = firstBind(rest);
       case "requirepass" -> requirepass = emptyAsUnset(one(name, "PASSWORD", rest));
+      case "safe-mode-threshold" -> safeModeThreshold = Values.fraction(name, one(name, "FRACTION", rest));
+      case "safe-mode-min-masters" ->
+          safeModeMinMasters = Values.integer(name, one(name, "N", rest), 1, Integer.MAX_VALUE);
+      case "safe-mode-window-ms" -> safeModeWindow = Values.millis(name, one(name, "MS", rest));
       case "sentinel" -> {
         return sentinel(rest);
       }
@@ -103,6 +111,10 @@ final class ConfigBuilder {
       case "auth-user" -> master(name, "USER", rest).authUser = emptyAsUnset(rest.get(1));
       case "notification-script" -> master(name, "PATH", rest).notificationScript = script(name, rest.get(1));
       case "client-reconfig-script" -> master(name, "PATH", rest).clientReconfigScript = script(name, rest.get(1));
+      case "pre-promote-script" -> master(name, "PATH", rest).prePromoteScript = script(name, rest.get(1));
+      case "promotion-lag-policy" -> master(name, "allow|refuse|wait", rest).promotionLagPolicy =
+          lagPolicy(name, rest.get(1));
+      case "max-promotion-lag" -> master(name, "BYTES", rest).maxPromotionLag = Values.bytes(name, rest.get(1));
       default -> throw unknown("sentinel " + args.get(0));
     }
     return null;
@@ -158,11 +170,13 @@ final class ConfigBuilder {
       if (m.complete) {
         Duration ping = pingPeriod != null ? pingPeriod : MonitoredMaster.derivedPingPeriod(m.downAfter);
         built.add(new MonitoredMaster(m.name, m.host, m.port, m.quorum, m.downAfter, m.failoverTimeout,
-            m.parallelSyncs, m.authUser, m.authPass, ping, m.notificationScript, m.clientReconfigScript));
+            m.parallelSyncs, m.authUser, m.authPass, ping, m.notificationScript, m.clientReconfigScript,
+            m.promotionLagPolicy, m.maxPromotionLag, m.prePromoteScript));
       }
     }
     return new NodeConfig(raftId, raftAddress, peers, raftDir, electionMin, electionMax, grpcPort, metricsPort, bind,
-        port, requirepass, announceIp, announcePort, built);
+        port, requirepass, announceIp, announcePort, built,
+        new SafeModeSettings(safeModeThreshold, safeModeMinMasters, safeModeWindow));
   }
 
   private static String one(String directive, String valueName, List<String> args) throws ValueException {
@@ -191,6 +205,14 @@ final class ConfigBuilder {
     return p;
   }
 
+  private static PromotionLagPolicy lagPolicy(String directive, String text) throws ValueException {
+    PromotionLagPolicy p = PromotionLagPolicy.parse(text);
+    if (p == null) {
+      throw new ValueException(directive + " must be allow, refuse or wait, got " + Values.show(text));
+    }
+    return p;
+  }
+
   /** As in Sentinel, an empty string means "not set". */
   private static String emptyAsUnset(String v) {
     return v.isEmpty() ? null : v;
@@ -208,6 +230,9 @@ final class ConfigBuilder {
     String authPass;
     Path notificationScript;
     Path clientReconfigScript;
+    Path prePromoteScript;
+    PromotionLagPolicy promotionLagPolicy = PromotionLagPolicy.ALLOW;
+    long maxPromotionLag;
     boolean complete;
 
     MasterDraft(String name) {

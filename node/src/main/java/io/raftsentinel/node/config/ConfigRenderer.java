@@ -41,6 +41,11 @@ final class ConfigRenderer {
       line(b, "sentinel announce-ip", c.announceIp());
     }
     line(b, "sentinel announce-port", Integer.toString(c.announcePort()));
+    if (!c.safeMode().equals(SafeModeSettings.DEFAULTS)) {
+      line(b, "safe-mode-threshold", java.math.BigDecimal.valueOf(c.safeMode().threshold()).toPlainString());
+      line(b, "safe-mode-min-masters", Integer.toString(c.safeMode().minMasters()));
+      line(b, "safe-mode-window-ms", ms(c.safeMode().window()));
+    }
     for (MonitoredMaster m : c.masters()) {
       master(b, m);
     }
@@ -64,6 +69,13 @@ final class ConfigRenderer {
     }
     if (m.clientReconfigScript() != null) {
       line(b, "sentinel client-reconfig-script", m.name(), m.clientReconfigScript().toString());
+    }
+    if (m.prePromoteScript() != null) {
+      line(b, "sentinel pre-promote-script", m.name(), m.prePromoteScript().toString());
+    }
+    if (m.promotionLagPolicy() != io.raftsentinel.raftstate.core.PromotionLagPolicy.ALLOW || m.maxPromotionLag() > 0) {
+      line(b, "sentinel promotion-lag-policy", m.name(), m.promotionLagPolicy().configName());
+      line(b, "sentinel max-promotion-lag", m.name(), Long.toString(m.maxPromotionLag()));
     }
   }
 

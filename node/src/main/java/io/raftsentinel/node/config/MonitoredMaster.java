@@ -1,5 +1,6 @@
 package io.raftsentinel.node.config;
 
+import io.raftsentinel.raftstate.core.PromotionLagPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -8,7 +9,8 @@ import java.util.Objects;
  * One {@code sentinel monitor} line and its per-master settings, with Redis Sentinel's defaults.
  * {@code authUser} and {@code authPass} are null when unset. {@link #toString()} redacts the password.
  * {@code notificationScript} and {@code clientReconfigScript} ({@code sentinel notification-script} /
- * {@code client-reconfig-script}) are null when unset.
+ * {@code client-reconfig-script}) are null when unset, as is {@code prePromoteScript}
+ * ({@code sentinel pre-promote-script}, the leader's veto hook).
  */
 public record MonitoredMaster(
     String name,
@@ -22,7 +24,10 @@ public record MonitoredMaster(
     String authPass,
     Duration pingPeriod,
     Path notificationScript,
-    Path clientReconfigScript) {
+    Path clientReconfigScript,
+    PromotionLagPolicy promotionLagPolicy,
+    long maxPromotionLag,
+    Path prePromoteScript) {
 
   /** Sentinel's default {@code down-after-milliseconds}. */
   public static final Duration DEFAULT_DOWN_AFTER = Duration.ofMillis(30_000);
@@ -39,13 +44,22 @@ public record MonitoredMaster(
     Objects.requireNonNull(downAfter, "downAfter");
     Objects.requireNonNull(failoverTimeout, "failoverTimeout");
     Objects.requireNonNull(pingPeriod, "pingPeriod");
+    promotionLagPolicy = promotionLagPolicy == null ? PromotionLagPolicy.ALLOW : promotionLagPolicy;
+  }
+
+  /** A master with Sentinel's scripts only (no lag-aware promotion, no pre-promote script). */
+  public MonitoredMaster(String name, String host, int port, int quorum, Duration downAfter,
+      Duration failoverTimeout, int parallelSyncs, String authUser, String authPass, Duration pingPeriod,
+      Path notificationScript, Path clientReconfigScript) {
+    this(name, host, port, quorum, downAfter, failoverTimeout, parallelSyncs, authUser, authPass, pingPeriod,
+        notificationScript, clientReconfigScript, PromotionLagPolicy.ALLOW, 0, null);
   }
 
   /** A master without scripts. */
   public MonitoredMaster(String name, String host, int port, int quorum, Duration downAfter,
       Duration failoverTimeout, int parallelSyncs, String authUser, String authPass, Duration pingPeriod) {
     this(name, host, port, quorum, downAfter, failoverTimeout, parallelSyncs, authUser, authPass, pingPeriod, null,
-        null);
+        null, PromotionLagPolicy.ALLOW, 0, null);
   }
 
   /**
@@ -68,6 +82,9 @@ public record MonitoredMaster(
         + "ms, parallelSyncs=" + parallelSyncs + ", authUser=" + authUser
         + ", authPass=" + NodeConfig.redact(authPass) + ", pingPeriod=" + pingPeriod.toMillis() + "ms"
         + (notificationScript != null ? ", notificationScript=" + notificationScript : "")
-        + (clientReconfigScript != null ? ", clientReconfigScript=" + clientReconfigScript : "") + "]";
+        + (clientReconfigScript != null ? ", clientReconfigScript=" + clientReconfigScript : "")
+        + (promotionLagPolicy != PromotionLagPolicy.ALLOW || maxPromotionLag > 0
+            ? ", promotionLagPolicy=" + promotionLagPolicy.configName() + ", maxPromotionLag=" + maxPromotionLag : "")
+        + (prePromoteScript != null ? ", prePromoteScript=" + prePromoteScript : "") + "]";
   }
 }

@@ -28,7 +28,8 @@ public record NodeConfig(
     String requirepass,
     String announceIp,
     int announcePort,
-    List<MonitoredMaster> masters) {
+    List<MonitoredMaster> masters,
+    SafeModeSettings safeMode) {
 
   /**
    * Lower bound of the Raft election timeout. Ratis's own default is 150 ms; we double it so a GC
@@ -52,16 +53,25 @@ public record NodeConfig(
   public NodeConfig {
     peers = List.copyOf(peers);
     masters = List.copyOf(masters);
+    safeMode = safeMode == null ? SafeModeSettings.DEFAULTS : safeMode;
     Objects.requireNonNull(electionTimeoutMin, "electionTimeoutMin");
     Objects.requireNonNull(electionTimeoutMax, "electionTimeoutMax");
     Objects.requireNonNull(bind, "bind");
+  }
+
+  /** A config with the default safe mode. */
+  public NodeConfig(String raftId, HostPort raftAddress, List<RaftPeerConfig> peers, Path raftDir,
+      Duration electionTimeoutMin, Duration electionTimeoutMax, int grpcPort, int metricsPort, String bind, int port,
+      String requirepass, String announceIp, int announcePort, List<MonitoredMaster> masters) {
+    this(raftId, raftAddress, peers, raftDir, electionTimeoutMin, electionTimeoutMax, grpcPort, metricsPort, bind,
+        port, requirepass, announceIp, announcePort, masters, SafeModeSettings.DEFAULTS);
   }
 
   /** A config with every default and no raft identity, peers or masters (does not validate). */
   public static NodeConfig defaults() {
     return new NodeConfig(null, null, List.of(), null, DEFAULT_ELECTION_TIMEOUT_MIN, DEFAULT_ELECTION_TIMEOUT_MAX,
         DEFAULT_GRPC_PORT, DEFAULT_METRICS_PORT, DEFAULT_BIND, DEFAULT_PORT, null, null, DEFAULT_ANNOUNCE_PORT,
-        List.of());
+        List.of(), SafeModeSettings.DEFAULTS);
   }
 
   /** Every rule this config breaks, in a stable order; empty when it is valid. */
@@ -94,32 +104,38 @@ public record NodeConfig(
 
   public NodeConfig withRaftId(String v) {
     return new NodeConfig(v, raftAddress, peers, raftDir, electionTimeoutMin, electionTimeoutMax, grpcPort,
-        metricsPort, bind, port, requirepass, announceIp, announcePort, masters);
+        metricsPort, bind, port, requirepass, announceIp, announcePort, masters,
+        safeMode);
   }
 
   public NodeConfig withRaftDir(Path v) {
     return new NodeConfig(raftId, raftAddress, peers, v, electionTimeoutMin, electionTimeoutMax, grpcPort,
-        metricsPort, bind, port, requirepass, announceIp, announcePort, masters);
+        metricsPort, bind, port, requirepass, announceIp, announcePort, masters,
+        safeMode);
   }
 
   public NodeConfig withGrpcPort(int v) {
     return new NodeConfig(raftId, raftAddress, peers, raftDir, electionTimeoutMin, electionTimeoutMax, v,
-        metricsPort, bind, port, requirepass, announceIp, announcePort, masters);
+        metricsPort, bind, port, requirepass, announceIp, announcePort, masters,
+        safeMode);
   }
 
   public NodeConfig withMetricsPort(int v) {
     return new NodeConfig(raftId, raftAddress, peers, raftDir, electionTimeoutMin, electionTimeoutMax, grpcPort,
-        v, bind, port, requirepass, announceIp, announcePort, masters);
+        v, bind, port, requirepass, announceIp, announcePort, masters,
+        safeMode);
   }
 
   public NodeConfig withBind(String v) {
     return new NodeConfig(raftId, raftAddress, peers, raftDir, electionTimeoutMin, electionTimeoutMax, grpcPort,
-        metricsPort, v, port, requirepass, announceIp, announcePort, masters);
+        metricsPort, v, port, requirepass, announceIp, announcePort, masters,
+        safeMode);
   }
 
   public NodeConfig withPort(int v) {
     return new NodeConfig(raftId, raftAddress, peers, raftDir, electionTimeoutMin, electionTimeoutMax, grpcPort,
-        metricsPort, bind, v, requirepass, announceIp, announcePort, masters);
+        metricsPort, bind, v, requirepass, announceIp, announcePort, masters,
+        safeMode);
   }
 
   @Override
@@ -128,7 +144,8 @@ public record NodeConfig(
         + ", raftDir=" + raftDir + ", electionTimeout=" + electionTimeoutMin.toMillis() + ".."
         + electionTimeoutMax.toMillis() + "ms, grpcPort=" + grpcPort + ", metricsPort=" + metricsPort
         + ", bind=" + bind + ", port=" + port + ", requirepass=" + redact(requirepass)
-        + ", announceIp=" + announceIp + ", announcePort=" + announcePort + ", masters=" + masters + "]";
+        + ", announceIp=" + announceIp + ", announcePort=" + announcePort + ", masters=" + masters
+        + ", safeMode=" + safeMode + "]";
   }
 
   /** {@code ******} for a set secret, null for an unset one. */

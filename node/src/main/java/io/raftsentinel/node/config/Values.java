@@ -47,6 +47,28 @@ final class Values {
         label + " must be a number of milliseconds between 1 and " + MAX_MILLIS + ", got " + show(text));
   }
 
+  /** A whole number of bytes, 0 .. 2^62. */
+  static long bytes(String label, String text) throws ValueException {
+    if (INTEGER.matcher(text).matches()) {
+      long v = Long.parseLong(text);
+      if (v >= 0 && v <= (1L << 62)) {
+        return v;
+      }
+    }
+    throw new ValueException(label + " must be a number of bytes between 0 and " + (1L << 62) + ", got " + show(text));
+  }
+
+  /** A fraction between 0 and 1 inclusive, e.g. 0.5. */
+  static double fraction(String label, String text) throws ValueException {
+    if (text.matches("(0|1)(\\.[0-9]{1,6})?|\\.[0-9]{1,6}")) {
+      double v = Double.parseDouble(text);
+      if (v >= 0 && v <= 1) {
+        return v;
+      }
+    }
+    throw new ValueException(label + " must be a fraction between 0 and 1 such as 0.5, got " + show(text));
+  }
+
   static String raftId(String label, String text) throws ValueException {
     if (!RAFT_ID.matcher(text).matches()) {
       throw new ValueException(label + " must be 1 to 64 characters from A-Z a-z 0-9 . _ -, got " + show(text));

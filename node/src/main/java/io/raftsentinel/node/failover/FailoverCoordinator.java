@@ -8,6 +8,7 @@ import io.raftsentinel.proto.state.FailoverEnded;
 import io.raftsentinel.proto.state.FailoverPromoted;
 import io.raftsentinel.proto.state.ReplicaReconfigured;
 import io.raftsentinel.proto.state.ResultCode;
+import io.raftsentinel.proto.state.SetSafeMode;
 import io.raftsentinel.proto.state.StartFailover;
 import io.raftsentinel.raftstate.core.FailoverRecord;
 import io.raftsentinel.raftstate.core.FailoverStep;
@@ -16,8 +17,11 @@ import io.raftsentinel.raftstate.core.MasterRecord;
 import io.raftsentinel.raftstate.core.TopologyState;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,6 +43,7 @@ public final class FailoverCoordinator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FailoverCoordinator.class);
   private static final long TICK_MS = 100;
   private static final long ROLE_POLL_MS = 10;
+  private static final long LAG_RECHECK_MS = 250;
 
   private final Supplier<TopologyState> state;
   private final Proposer proposer;
@@ -49,10 +54,18 @@ public final class FailoverCoordinator implements AutoCloseable {
   private final BiPredicate<MasterRecord, InstanceAddress> unreachable;
   private final LongSupplier wallClockMs;
   private final int maxParallel;
+  private final FailoverGuards guards;
   private final ScheduledExecutorService executor;
   private final SwitchoverDriver switchover;
   /** Master name → the action under way for it. Touched only on the executor thread. */
   private final Map<String, CompletableFuture<?>> inFlight = new HashMap<>();
+  /** Master name → when this leader began waiting for a replica within max-promotion-lag. Executor thread only. */
+  private final Map<String, Long> lagWaitSince = new HashMap<>();
+  /** "master/epoch" of failovers whose pre-promote check passed here (it runs once per attempt). Executor thread only. */
+  private final Set<String> vetted = new HashSet<>();
+  /** A safe-mode change being committed, so that it is proposed once. Executor thread only. */
+  private CompletableFuture<?> safeModeProposal = CompletableFuture.completedFuture(null);
+  private boolean loggedHoldOver;
   private volatile long term = -1;
   private final Object epochLock = new Object();
   private long lastProposedEpoch;
@@ -60,7 +73,8 @@ public final class FailoverCoordinator implements AutoCloseable {
 
   public FailoverCoordinator(Supplier<TopologyState> state, Proposer proposer, RedisActions redis,
       CandidateSource candidates, LeaderGate gate, FailoverHooks hooks,
-      BiPredicate<MasterRecord, InstanceAddress> unreachable, LongSupplier wallClockMs, int maxParallel) {
+      BiPredicate<MasterRecord, InstanceAddress> unreachable, LongSupplier wallClockMs, int maxParallel,
+      FailoverGuards guards) {
     this.state = state;
     this.proposer = proposer;
     this.redis = redis;
@@ -70,6 +84,7 @@ public final class FailoverCoordinator implements AutoCloseable {
     this.unreachable = unreachable;
     this.wallClockMs = wallClockMs;
     this.maxParallel = maxParallel;
+    this.guards = guards;
     this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "failover-coordinator");
       t.setDaemon(true);
@@ -138,21 +153,63 @@ public final class FailoverCoordinator implements AutoCloseable {
       return;
     }
     TopologyState s = state.get();
+    boolean hold = safeModeHold(s);
     for (MasterRecord m : s.masters().values()) {
+      if (!s.isOdown(m)) {
+        lagWaitSince.remove(m.name());
+      }
       if (inFlight.containsKey(m.name()) || inFlight.size() >= maxParallel) {
         continue;
       }
       CompletableFuture<?> action = null;
       if (m.failover() != null) {
         action = drive(m, m.failover(), t);
-      } else if (s.isOdown(m) && !s.isFailoverPaused(m) && cooldownPassed(m)) {
-        // Maintenance mode: a paused master gets no new automatic attempt; one in progress (above) goes on.
+      } else if (s.isOdown(m) && !s.isFailoverPaused(m) && cooldownPassed(m) && !hold) {
+        // Maintenance mode and safe mode hold new automatic attempts only; one in progress (above) goes on.
         action = start(m, t);
       }
       if (action != null) {
         track(m.name(), action);
       }
     }
+  }
+
+  /**
+   * Safe mode: when more than the configured share of masters is reported down at once (by any node:
+   * the first reports come before any quorum, so a mass outage is seen before the first failover), commit
+   * +safe-mode and hold new automatic failovers for the confirmation window (in log time, so a new
+   * leader honours the same window); commit -safe-mode once the share drops again.
+   */
+  private boolean safeModeHold(TopologyState s) {
+    int down = s.suspectedDownCount();
+    int total = s.masters().size();
+    boolean triggered = guards.safeMode().triggeredBy(down, total);
+    long now = wallClockMs.getAsLong();
+    // Entered at once; left only once the window is over and the share has dropped.
+    boolean change = triggered ? !s.safeMode().active() : s.safeMode().active() && !s.safeMode().holds(now);
+    if (change && safeModeProposal.isDone()) {
+      if (triggered) {
+        LOG.warn("{}/{} masters are down at once: entering safe mode, automatic failovers held for {} ms", down,
+            total, guards.safeMode().window().toMillis());
+      } else {
+        LOG.warn("{}/{} masters down: leaving safe mode", down, total);
+      }
+      safeModeProposal = commit(Command.newBuilder().setSetSafeMode(SetSafeMode.newBuilder().setActive(triggered)
+          .setDown(triggered ? down : 0).setTotal(triggered ? total : 0)
+          .setHoldMs(triggered ? guards.safeMode().window().toMillis() : 0)),
+          triggered ? "enter safe mode" : "leave safe mode");
+    }
+    if (!s.safeMode().active()) {
+      loggedHoldOver = false;
+      return triggered; // being committed: hold until it is
+    }
+    boolean hold = s.safeMode().holds(now);
+    if (!hold && !loggedHoldOver) {
+      loggedHoldOver = true;
+      LOG.warn("Safe mode confirmation window over with {}/{} masters still down: automatic failovers go on",
+          down, total);
+    }
+    return hold;
   }
 
   private void track(String master, CompletableFuture<?> action) {
@@ -174,19 +231,41 @@ public final class FailoverCoordinator implements AutoCloseable {
   // ---- start ----
 
   private CompletableFuture<?> start(MasterRecord m, long t) {
-    return candidates.select(m).thenCompose(choice -> {
+    long now = wallClockMs.getAsLong();
+    long waitingSince = lagWaitSince.getOrDefault(m.name(), now);
+    return candidates.rank(m).thenComposeAsync(ranked -> {
+      PromotionLagRule.Verdict verdict = PromotionLagRule.decide(m.settings(), ranked, now - waitingSince);
       StartFailover.Builder b = StartFailover.newBuilder().setMaster(m.name()).setTerm(t);
-      choice.ifPresent(c -> b.setCandidate(c.address().toProto()).setCandidatePriority(c.priority())
-          .setCandidateOffset(c.offset()).setCandidateRunId(c.runId()));
-      if (choice.isEmpty()) {
+      if (verdict instanceof PromotionLagRule.Wait w) {
+        if (!lagWaitSince.containsKey(m.name())) {
+          LOG.warn("Failover of {} waits for a replica within max-promotion-lag: {}", m.name(), w.why());
+        }
+        lagWaitSince.putIfAbsent(m.name(), now);
+        // Paced: each look costs a fresh INFO from every replica.
+        return delay(LAG_RECHECK_MS);
+      } else if (verdict instanceof PromotionLagRule.Refuse r) {
+        LOG.warn("Failover of {} refused: {}", m.name(), r.why());
+        b.setNoCandidateReason(AbortReason.ABORT_PROMOTION_LAG).setNoCandidateDetail(r.why());
+      } else if (verdict instanceof PromotionLagRule.Promote p) {
+        Candidate c = p.candidate();
+        b.setCandidate(c.address().toProto()).setCandidatePriority(c.priority()).setCandidateOffset(c.offset())
+            .setCandidateRunId(c.runId()).setCandidateLag(c.lag());
+      } else {
         LOG.warn("No replica of {} qualifies for promotion", m.name());
       }
-      return proposeStart(b);
-    }).thenAcceptAsync(reply -> {
-      if (reply.code() == ResultCode.OK) {
-        hooks.afterStartCommitted(m.name(), reply.epoch());
-      }
+      lagWaitSince.remove(m.name());
+      return proposeStart(b).thenAcceptAsync(reply -> {
+        if (reply.code() == ResultCode.OK) {
+          hooks.afterStartCommitted(m.name(), reply.epoch());
+        }
+      }, executor);
     }, executor);
+  }
+
+  private CompletableFuture<Void> delay(long ms) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    executor.schedule(() -> done.complete(null), ms, TimeUnit.MILLISECONDS);
+    return done;
   }
 
   /**
@@ -236,27 +315,75 @@ public final class FailoverCoordinator implements AutoCloseable {
     return CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new));
   }
 
-  private CompletableFuture<?> promote(MasterRecord m, FailoverRecord f, long t, long deadlineMs) {
+  private CompletableFuture<Void> promote(MasterRecord m, FailoverRecord f, long t, long deadlineMs) {
     InstanceAddress candidate = f.candidate();
     return redis.role(m, candidate)
         .exceptionally(e -> "")
-        .thenCompose(role -> {
+        .thenComposeAsync(role -> {
           if ("master".equals(role)) {
             // Already promoted (by us before a restart, or by a predecessor): just record it.
-            return CompletableFuture.completedFuture(null);
+            return recordPromotion(m, f, t, false);
           }
-          requireLeader(t, "promote " + candidate.name());
-          LOG.info("Promoting {} for {} (epoch {})", candidate.name(), m.name(), f.epoch());
-          long sentAt = System.nanoTime();
-          return redis.promote(m, candidate).thenCompose(after -> {
-            LOG.info("{} answered the promotion in {} ms, role now {}", candidate.name(),
-                (System.nanoTime() - sentAt) / 1_000_000, after);
-            return "master".equals(after) ? CompletableFuture.completedFuture(null)
-                : awaitRole(m, candidate, "master", deadlineMs);
-          });
-        })
-        .thenCompose(v -> commit(Command.newBuilder().setFailoverPromoted(FailoverPromoted.newBuilder()
-            .setMaster(m.name()).setEpoch(f.epoch()).setTerm(t)), "record promotion of " + candidate.name()))
+          return vet(m, f).thenComposeAsync(veto -> {
+            if (veto.isPresent()) {
+              return commit(Command.newBuilder().setFailoverAborted(FailoverAborted.newBuilder().setMaster(m.name())
+                  .setEpoch(f.epoch()).setTerm(t).setReason(AbortReason.ABORT_VETOED).setDetail(veto.get())),
+                  "abort vetoed failover of " + m.name()).thenAccept(r -> { });
+            }
+            return fence(m, f, t).thenCompose(fenced -> {
+              requireLeader(t, "promote " + candidate.name());
+              LOG.info("Promoting {} for {} (epoch {})", candidate.name(), m.name(), f.epoch());
+              long sentAt = System.nanoTime();
+              return redis.promote(m, candidate).thenCompose(after -> {
+                LOG.info("{} answered the promotion in {} ms, role now {}", candidate.name(),
+                    (System.nanoTime() - sentAt) / 1_000_000, after);
+                return "master".equals(after) ? CompletableFuture.completedFuture(null)
+                    : awaitRole(m, candidate, "master", deadlineMs);
+              }).thenCompose(v -> recordPromotion(m, f, t, fenced));
+            });
+          }, executor);
+        }, executor);
+  }
+
+  /** The pre-promote check, once per attempt on this leader (a retried promotion does not ask again). */
+  private CompletableFuture<Optional<String>> vet(MasterRecord m, FailoverRecord f) {
+    String key = m.name() + "/" + f.epoch();
+    if (vetted.contains(key)) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+    return guards.prePromote().veto(m, f).thenApplyAsync(veto -> {
+      if (veto.isEmpty()) {
+        vetted.add(key);
+      }
+      return veto;
+    }, executor);
+  }
+
+  /**
+   * Fencing: an old master that this leader still reaches is demoted before the promotion, so there
+   * is no moment with two writable masters. One that does not answer (the usual failover) is left
+   * to the reconciler for when it returns. Completes with whether it was demoted; never fails.
+   */
+  private CompletableFuture<Boolean> fence(MasterRecord m, FailoverRecord f, long t) {
+    InstanceAddress old = f.oldMaster();
+    if (unreachable.test(m, old)) {
+      return CompletableFuture.completedFuture(false);
+    }
+    requireLeader(t, "fence " + old.name());
+    LOG.info("Fencing old master {} of {}: demoting it to a replica of {} before the promotion", old.name(),
+        m.name(), f.candidate().name());
+    return redis.fence(m, old, f.candidate()).handle((v, e) -> {
+      if (e != null) {
+        LOG.warn("Could not fence {} ({}); promoting {} anyway", old.name(), rootMessage(e), f.candidate().name());
+      }
+      return e == null;
+    });
+  }
+
+  private CompletableFuture<Void> recordPromotion(MasterRecord m, FailoverRecord f, long t, boolean fenced) {
+    return commit(Command.newBuilder().setFailoverPromoted(FailoverPromoted.newBuilder()
+        .setMaster(m.name()).setEpoch(f.epoch()).setTerm(t).setOldMasterFenced(fenced)),
+        "record promotion of " + f.candidate().name())
         .thenAcceptAsync(reply -> {
           if (reply.code() == ResultCode.OK) {
             hooks.afterPromotionCommitted(m.name(), f.epoch());

@@ -49,4 +49,10 @@ public interface RedisActions {
 
   /** The replication offset {@code ROLE} reports: a master's own offset, a replica's processed offset. */
   CompletableFuture<Long> replicationOffset(MasterRecord group, InstanceAddress instance);
+  /**
+   * Fencing: demotes a master that still answers before its replacement is promoted. CLIENT PAUSE
+   * WRITE, then the role-change transaction with {@code REPLICAOF newMaster} (which kills its normal
+   * clients so they re-resolve), then CLIENT UNPAUSE so they get READONLY errors instead of hanging.
+   */
+  CompletableFuture<Void> fence(MasterRecord group, InstanceAddress oldMaster, InstanceAddress newMaster);
 }

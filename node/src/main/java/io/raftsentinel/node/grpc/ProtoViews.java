@@ -58,7 +58,8 @@ final class ProtoViews {
         .setEndedAtMs(e.endedAtMs())
         .setOutcome(e.outcome())
         .setReason(e.reason())
-        .setCoordinated(e.coordinated());
+        .setCoordinated(e.coordinated())
+        .setCandidateLag(e.candidateLag());
     if (e.candidate() != null) {
       b.setCandidate(endpoint(e.candidate()));
     }
@@ -78,7 +79,10 @@ final class ProtoViews {
         .addAllReplicas(replicas(m))
         .setDownReports(QuorumEvaluator.downVotes(m, state.nodes().keySet()))
         .setFailoverPaused(m.failoverPaused())
-        .setFailoverPausedGlobally(state.failoverPaused());
+        .setFailoverPausedGlobally(state.failoverPaused())
+        .setPromotionLagPolicy(m.settings().promotionLagPolicy().configName())
+        .setMaxPromotionLag(m.settings().maxPromotionLag())
+        .setSafeMode(state.safeMode().active());
     if (m.failover() != null) {
       b.setFailover(failover(m.failover()));
     }
@@ -123,8 +127,11 @@ final class ProtoViews {
         .setGrpcPort(n.grpcPort()).setRunId(n.runId()).build();
   }
 
-  static GetClusterStatusReply clusterStatus(RaftStatus s) {
+  static GetClusterStatusReply clusterStatus(RaftStatus s, io.raftsentinel.raftstate.core.SafeMode safeMode) {
     GetClusterStatusReply.Builder b = GetClusterStatusReply.newBuilder()
+        .setSafeModeSinceMs(safeMode.sinceMs())
+        .setSafeModeDown(safeMode.down())
+        .setSafeModeTotal(safeMode.total())
         .setNodeId(s.nodeId())
         .setLeader(s.leaderId())
         .setTerm(s.term())

@@ -157,7 +157,7 @@ public final class SentinelGrpcService extends SentinelServiceGrpc.SentinelServi
 
   @Override
   public void getClusterStatus(GetClusterStatusRequest req, StreamObserver<GetClusterStatusReply> out) {
-    guard(out, "GetClusterStatus", () -> reply(out, ProtoViews.clusterStatus(query.raftStatus())));
+    guard(out, "GetClusterStatus", () -> reply(out, ProtoViews.clusterStatus(query.raftStatus(), query.state().safeMode())));
   }
 
   @Override

@@ -25,7 +25,7 @@ import java.util.Locale;
 final class WriteCommands {
   /** The options SENTINEL SET accepts here, with Sentinel's names. */
   static final List<String> SET_OPTIONS = List.of("down-after-milliseconds", "failover-timeout", "parallel-syncs",
-      "quorum", "auth-pass", "auth-user");
+      "quorum", "auth-pass", "auth-user", "promotion-lag-policy", "max-promotion-lag");
 
   private final GrpcErrors errors;
 
@@ -75,6 +75,13 @@ final class WriteCommands {
       case "quorum" -> b.setQuorum(positiveInt(option, v));
       case "auth-pass" -> b.setAuthPass(v);
       case "auth-user" -> b.setAuthUser(v);
+      case "promotion-lag-policy" -> {
+        if (io.raftsentinel.raftstate.core.PromotionLagPolicy.parse(v.trim()) == null) {
+          throw errors.invalid("value", "promotion-lag-policy must be allow, refuse or wait, got '" + v + "'");
+        }
+        b.setPromotionLagPolicy(v.trim());
+      }
+      case "max-promotion-lag" -> b.setMaxPromotionLag(nonNegativeLong(option, v));
       case "" -> throw errors.invalid("option", "is empty; expected one of " + String.join(", ", SET_OPTIONS));
       default -> throw errors.invalid("option", "unknown option '" + r.getOption() + "'; expected one of "
           + String.join(", ", SET_OPTIONS));
@@ -120,6 +127,18 @@ final class WriteCommands {
     if (containsSpaceOrControl(name)) {
       throw errors.invalid(field, "master name must not contain spaces or control characters");
     }
+  }
+
+  private long nonNegativeLong(String option, String value) {
+    try {
+      long v = Long.parseLong(value.trim());
+      if (v >= 0) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the option's name
+    }
+    throw errors.invalid("value", option + " must be a number of bytes (0 or more), got '" + value + "'");
   }
 
   private long positiveLong(String option, String value) {

@@ -172,6 +172,29 @@ public final class RedisInstanceClient implements AutoCloseable {
     }
   }
 
+  /**
+   * {@code CLIENT PAUSE ms WRITE}: every client's writes wait until the pause ends or
+   * {@link #unpause()}. Sent on the kept admin connection, which the role-change transaction's
+   * CLIENT KILL spares, so that the matching UNPAUSE can follow it.
+   */
+  public CompletableFuture<String> pauseWrites(long ms) {
+    if (ms <= 0) {
+      return CompletableFuture.failedFuture(new IllegalArgumentException("pause must be positive, got " + ms));
+    }
+    return adminCommand(new CommandArgs<>(StringCodec.UTF8).add("PAUSE").add(ms).add("WRITE"));
+  }
+
+  /** {@code CLIENT UNPAUSE}, on the admin connection. */
+  public CompletableFuture<String> unpause() {
+    return adminCommand(new CommandArgs<>(StringCodec.UTF8).add("UNPAUSE"));
+  }
+
+  private CompletableFuture<String> adminCommand(CommandArgs<String, String> args) {
+    CompletableFuture<String> result = adminConnection().thenCompose(c -> c.async()
+        .dispatch(Keyword.CLIENT, new StatusOutput<>(StringCodec.UTF8), args).toCompletableFuture());
+    return within(result, endpoint.commandTimeout().plus(resources.connectTimeout()));
+  }
+
   @Override
   public void close() {
     CompletableFuture<StatefulRedisConnection<String, String>> current;

@@ -164,9 +164,23 @@ final class SentinelWrites {
             return Reply.error("ERR SENTINEL SET 'failover-paused' cannot be combined with other options");
           }
         }
+        case "promotion-lag-policy" -> {
+          if (io.raftsentinel.raftstate.core.PromotionLagPolicy.parse(value) == null) {
+            return Reply.error("ERR Invalid argument '" + value + "' for SENTINEL SET '" + raw
+                + "' (allow, refuse or wait)");
+          }
+          set.setPromotionLagPolicy(value);
+        }
+        case "max-promotion-lag" -> {
+          Long v = Numbers.parseLong(value);
+          if (v == null || v < 0) {
+            return Reply.error("ERR Invalid argument '" + value + "' for SENTINEL SET '" + raw + "'");
+          }
+          set.setMaxPromotionLag(v);
+        }
         case "auth-pass" -> set.setAuthPass(value);
         case "auth-user" -> set.setAuthUser(value);
-        case "notification-script", "client-reconfig-script" -> {
+        case "notification-script", "client-reconfig-script", "pre-promote-script" -> {
           return Reply.error("ERR Reconfiguration of scripts path is denied for security reasons. Check the "
               + "deny-scripts-reconfig configuration directive in your Sentinel configuration");
         }

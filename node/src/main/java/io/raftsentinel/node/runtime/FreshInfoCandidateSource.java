@@ -13,7 +13,6 @@ import io.raftsentinel.raftstate.core.ReplicaRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 
@@ -35,7 +34,7 @@ final class FreshInfoCandidateSource implements CandidateSource {
   }
 
   @Override
-  public CompletableFuture<Optional<Candidate>> select(MasterRecord master) {
+  public CompletableFuture<List<Candidate>> rank(MasterRecord master) {
     List<CompletableFuture<ReplicaCandidate>> probes = new ArrayList<>();
     for (ReplicaRecord r : master.replicas().values()) {
       probes.add(probe(master, r));
@@ -45,9 +44,27 @@ final class FreshInfoCandidateSource implements CandidateSource {
       Long since = master.reportsFor(master.address()).get(nodeId);
       long sdownMs = since == null ? -1 : Math.max(0, wallClockMs.getAsLong() - since);
       ReplicaSelector.Limits limits = ReplicaSelector.Limits.sentinel(master.settings().downAfterMs(), sdownMs);
-      return ReplicaSelector.select(all, limits)
-          .map(c -> new Candidate(c.address(), c.runId(), c.priority(), c.offset()));
+      long reference = referenceOffset(master, all);
+      return ReplicaSelector.rank(all, limits).stream()
+          .map(c -> new Candidate(c.address(), c.runId(), c.priority(), c.offset(),
+              reference < 0 ? -1 : Math.max(0, reference - c.offset())))
+          .toList();
     });
+  }
+
+  /**
+   * The most advanced offset known for the group: the master's as its last INFO said (it may be
+   * down now), or a replica's if one is further. -1 when nothing is known.
+   */
+  private long referenceOffset(MasterRecord master, List<ReplicaCandidate> replicas) {
+    InstanceObservation m = monitor.observation(master.address());
+    long best = m != null && m.replOffset() > 0 ? m.replOffset() : -1;
+    for (ReplicaCandidate r : replicas) {
+      if (r.infoAgeMs() == 0 && r.offset() > 0) {
+        best = Math.max(best, r.offset());
+      }
+    }
+    return best;
   }
 
   private CompletableFuture<ReplicaCandidate> probe(MasterRecord master, ReplicaRecord r) {

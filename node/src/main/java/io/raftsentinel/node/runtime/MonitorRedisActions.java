@@ -76,4 +76,20 @@ final class MonitorRedisActions implements RedisActions {
   public CompletableFuture<Long> replicationOffset(MasterRecord group, InstanceAddress instance) {
     return client(instance).thenCompose(RedisInstanceClient::role).thenApply(r -> r.offset());
   }
+
+  @Override
+  public CompletableFuture<Void> fence(MasterRecord group, InstanceAddress oldMaster, InstanceAddress newMaster) {
+    // Long enough to cover the transaction; lifted explicitly right after it.
+    long pauseMs = Math.max(1_000, Math.min(group.settings().failoverTimeoutMs(), 10_000));
+    return client(oldMaster).thenCompose(c -> c.pauseWrites(pauseMs)
+        .thenCompose(ok -> c.replicaOf(newMaster.host(), newMaster.port()).handle((r, e) -> e))
+        // Unpaused whether or not the demotion worked: a failed fence must not leave writes stuck.
+        .thenCompose(demoteError -> c.unpause().handle((u, e) -> {
+          if (demoteError != null) {
+            throw demoteError instanceof java.util.concurrent.CompletionException ce
+                ? ce : new java.util.concurrent.CompletionException(demoteError);
+          }
+          return null;
+        })));
+  }
 }

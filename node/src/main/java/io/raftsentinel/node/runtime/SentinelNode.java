@@ -5,6 +5,8 @@ import io.raftsentinel.node.config.RaftPeerConfig;
 import io.raftsentinel.node.events.EventHub;
 import io.raftsentinel.node.events.EventLogger;
 import io.raftsentinel.node.failover.FailoverCoordinator;
+import io.raftsentinel.node.failover.FailoverGuards;
+import io.raftsentinel.node.scripts.PrePromoteScript;
 import io.raftsentinel.node.grpc.GrpcServer;
 import io.raftsentinel.node.grpc.GrpcSettings;
 import io.raftsentinel.node.health.HealthMonitor;
@@ -114,6 +116,8 @@ public final class SentinelNode implements AutoCloseable {
 
     MonitorRedisActions actions = new MonitorRedisActions(monitor);
     FreshInfoCandidateSource candidates = new FreshInfoCandidateSource(monitor, nodeId, wallClockMs);
+    PrePromoteScript prePromote = new PrePromoteScript(prePromoteScripts(config), PrePromoteScript.DEFAULT_TIMEOUT);
+    closeables.push(prePromote);
 
     // The Raft server starts last among the internals: its listener needs everything above.
     RaftListener listener = new RaftListener();
@@ -124,7 +128,8 @@ public final class SentinelNode implements AutoCloseable {
     writer.target = topology;
 
     coordinator = new FailoverCoordinator(topology::state, topology::submit, actions, candidates, this::leadsInTerm,
-        new SimulatedFailures(simulateFailure, options.hooks()), (m, a) -> m.reportsFor(a).containsKey(nodeId) || observedDown(a), wallClockMs, 64);
+        new SimulatedFailures(simulateFailure, options.hooks()), (m, a) -> m.reportsFor(a).containsKey(nodeId) || observedDown(a), wallClockMs, 64,
+        new FailoverGuards(prePromote, config.safeMode()));
     closeables.push(coordinator);
     TopologyReconciler reconciler = new TopologyReconciler(topology::state, monitor::observation, actions,
         () -> coordinator.active() && raft.isLeaderReady(), events::publishLocal,
@@ -241,7 +246,9 @@ public final class SentinelNode implements AutoCloseable {
               .setQuorum(m.quorum())
               .setSettings(MasterSettings.newBuilder().setDownAfterMs(m.downAfter().toMillis())
                   .setFailoverTimeoutMs(m.failoverTimeout().toMillis()).setParallelSyncs(m.parallelSyncs())
-                  .setAuthUser(nullToEmpty(m.authUser())).setAuthPass(nullToEmpty(m.authPass()))))));
+                  .setAuthUser(nullToEmpty(m.authUser())).setAuthPass(nullToEmpty(m.authPass()))
+                  .setPromotionLagPolicy(m.promotionLagPolicy().configName())
+                  .setMaxPromotionLag(m.maxPromotionLag())))));
         }
       }
       for (var m : config.masters()) {
@@ -283,6 +290,16 @@ public final class SentinelNode implements AutoCloseable {
       out.put(m.name(), new ScriptDispatcher.MasterScripts(m.notificationScript(), m.clientReconfigScript()));
     }
     return name -> out.getOrDefault(name, ScriptDispatcher.MasterScripts.NONE);
+  }
+
+  private static java.util.function.Function<String, java.nio.file.Path> prePromoteScripts(NodeConfig c) {
+    Map<String, java.nio.file.Path> out = new HashMap<>();
+    for (var m : c.masters()) {
+      if (m.prePromoteScript() != null) {
+        out.put(m.name(), m.prePromoteScript());
+      }
+    }
+    return out::get;
   }
 
   private static Map<String, Duration> pingPeriods(NodeConfig config) {

@@ -41,6 +41,10 @@ final class FailoverCommands {
         return TopologyMachine.reject(state, ResultCode.FAILOVER_PAUSED, "automatic failover of " + m.name()
             + " is paused" + (state.failoverPaused() ? " (all masters)" : ""));
       }
+      if (state.safeMode().holds(out.timeMs())) {
+        return TopologyMachine.reject(state, ResultCode.FAILOVER_PAUSED, "automatic failover held by safe mode until "
+            + "log time " + state.safeMode().holdUntilMs());
+      }
       if (!state.isOdown(m)) {
         return TopologyMachine.reject(state, ResultCode.NOT_ODOWN, "master " + m.name() + " is not objectively down");
       }
@@ -82,15 +86,18 @@ final class FailoverCommands {
     out.emit(m.name(), "+failover-state-select-slave", details);
     MasterRecord started = m.withLastFailoverStartMs(out.timeMs());
     if (candidate == null) {
-      out.emit(m.name(), "-failover-abort-no-good-slave", details);
+      AbortReason why = cmd.getNoCandidateReason() == AbortReason.ABORT_REASON_UNSPECIFIED
+          ? AbortReason.ABORT_NO_GOOD_SLAVE : cmd.getNoCandidateReason();
+      out.emit(m.name(), "-failover-abort-" + abortName(why), details);
+      String reason = abortName(why) + (cmd.getNoCandidateDetail().isEmpty() ? "" : ": " + cmd.getNoCandidateDetail());
       started = started.withHistoryEntry(new FailoverHistoryEntry(cmd.getEpoch(), proposer, cmd.getManual(),
-          m.address(), null, 0, 0, "", out.timeMs(), 0, out.timeMs(), FailoverHistoryEntry.ABORTED,
-          abortName(AbortReason.ABORT_NO_GOOD_SLAVE), cmd.getCoordinated()));
+          m.address(), null, 0, 0, "", out.timeMs(), 0, out.timeMs(), FailoverHistoryEntry.ABORTED, reason,
+          cmd.getCoordinated(), -1));
     } else {
       started = started.withFailover(new FailoverRecord(cmd.getEpoch(), cmd.getTerm(), proposer, candidate,
           m.address(), cmd.getManual(), FailoverStep.SELECTED, out.timeMs(), 0, new TreeSet<>(),
           cmd.getCandidatePriority(), cmd.getCandidateOffset(), cmd.getCandidateRunId(),
-          cmd.getCoordinated() ? switchoverTimeout(cmd) : 0, cmd.getCoordinated()));
+          cmd.getCoordinated() ? switchoverTimeout(cmd) : 0, cmd.getCoordinated(), cmd.getCandidateLag()));
       String replica = EventDetails.replica(candidate, m.name(), m.address());
       out.emit(m.name(), "+selected-slave", replica);
       if (cmd.getCoordinated()) {
@@ -123,6 +130,9 @@ final class FailoverCommands {
         .withReplicas(replicas)
         .withFailover(f.promoted(out.timeMs(), cmd.getTerm()));
     TopologyState next = state.withMaster(switched);
+    if (cmd.getOldMasterFenced()) {
+      out.emit(m.name(), "+fenced-old-master", EventDetails.master(m.name(), oldMaster));
+    }
     out.emit(m.name(), "+promoted-slave", EventDetails.replica(newMaster, m.name(), oldMaster));
     out.emit(m.name(), "+failover-state-reconf-slaves", EventDetails.master(m.name(), oldMaster));
     TopologyMachine.emitOdownChange(state, next, m.name(), out);
@@ -206,6 +216,8 @@ final class FailoverCommands {
       case ABORT_NO_GOOD_SLAVE -> "no-good-slave";
       case ABORT_NOT_ELECTED -> "not-elected";
       case ABORT_SWITCHOVER_TIMEOUT -> "switchover-timeout";
+      case ABORT_PROMOTION_LAG -> "promotion-lag";
+      case ABORT_VETOED -> "vetoed";
       case ABORT_SLAVE_TIMEOUT, ABORT_REASON_UNSPECIFIED, UNRECOGNIZED -> "slave-timeout";
     };
   }

@@ -7,8 +7,9 @@ package io.raftsentinel.raftstate.core;
  * @param promotedAtMs log time of the committed promotion, 0 if it never got that far
  * @param outcome {@link #ENDED} or {@link #ABORTED}
  * @param reason for an end, "" or "timeout"; for an abort, its name (no-good-slave, slave-timeout,
- *     not-elected, switchover-timeout) and any detail
+ *     not-elected, switchover-timeout, promotion-lag, vetoed) and any detail
  * @param coordinated a planned, zero-loss switchover rather than a forced failover
+ * @param candidateLag bytes the candidate was behind the master when chosen, -1 when unknown
  */
 public record FailoverHistoryEntry(
     long epoch,
@@ -24,7 +25,8 @@ public record FailoverHistoryEntry(
     long endedAtMs,
     String outcome,
     String reason,
-    boolean coordinated) {
+    boolean coordinated,
+    long candidateLag) {
 
   public static final int LIMIT = 20;
   public static final String ENDED = "ended";
@@ -33,6 +35,6 @@ public record FailoverHistoryEntry(
   static FailoverHistoryEntry of(FailoverRecord f, long endedAtMs, String outcome, String reason) {
     return new FailoverHistoryEntry(f.epoch(), f.leaderNode(), f.manual(), f.oldMaster(), f.candidate(),
         f.candidatePriority(), f.candidateOffset(), f.candidateRunId(), f.startedAtMs(), f.promotedAtMs(), endedAtMs,
-        outcome, reason, f.coordinated());
+        outcome, reason, f.coordinated(), f.candidateLag());
   }
 }

@@ -8,6 +8,8 @@ import java.util.SortedSet;
  * one is a planned switchover of a healthy master (always {@code manual} too): the old master's
  * writes are paused at most {@code switchoverTimeoutMs} while the candidate catches up; it is 0 for
  * other failovers.
+ * {@code candidateLag} is how many bytes the candidate was behind the master's last known offset
+ * when chosen (-1 unknown).
  */
 public record FailoverRecord(
     long epoch,
@@ -24,7 +26,8 @@ public record FailoverRecord(
     long candidateOffset,
     String candidateRunId,
     long switchoverTimeoutMs,
-    boolean coordinated) {
+    boolean coordinated,
+    long candidateLag) {
 
   /** The write-pause budget of a switchover when the operator gives none. */
   public static final long DEFAULT_SWITCHOVER_TIMEOUT_MS = 5_000;
@@ -36,12 +39,12 @@ public record FailoverRecord(
   FailoverRecord promoted(long atMs, long newTerm) {
     return new FailoverRecord(epoch, Math.max(term, newTerm), leaderNode, candidate, oldMaster, manual,
         FailoverStep.PROMOTED, startedAtMs, atMs, reconfigured, candidatePriority, candidateOffset,
-        candidateRunId, switchoverTimeoutMs, coordinated);
+        candidateRunId, switchoverTimeoutMs, coordinated, candidateLag);
   }
 
   FailoverRecord withReconfigured(InstanceAddress replica, long newTerm) {
     return new FailoverRecord(epoch, Math.max(term, newTerm), leaderNode, candidate, oldMaster, manual, step,
         startedAtMs, promotedAtMs, Maps.with(reconfigured, replica), candidatePriority, candidateOffset,
-        candidateRunId, switchoverTimeoutMs, coordinated);
+        candidateRunId, switchoverTimeoutMs, coordinated, candidateLag);
   }
 }

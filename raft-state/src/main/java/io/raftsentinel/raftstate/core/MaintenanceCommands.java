@@ -2,6 +2,7 @@ package io.raftsentinel.raftstate.core;
 
 import io.raftsentinel.proto.state.ResultCode;
 import io.raftsentinel.proto.state.SetFailoverPaused;
+import io.raftsentinel.proto.state.SetSafeMode;
 
 /** Maintenance mode: the operator pauses and resumes automatic failover, per master or for all. */
 final class MaintenanceCommands {
@@ -25,5 +26,23 @@ final class MaintenanceCommands {
     }
     out.emit(m.name(), type, EventDetails.master(m.name(), m.address()));
     return TopologyMachine.ok(state.withMaster(m.withFailoverPaused(cmd.getPaused())), out);
+  }
+
+  /** Safe mode on or off; repeating the current setting is a no-op (the leader re-asserts it freely). */
+  static ApplyResult setSafeMode(TopologyState state, SetSafeMode cmd, Emitter out) {
+    if (state.safeMode().active() == cmd.getActive()) {
+      return TopologyMachine.ok(state, out);
+    }
+    if (cmd.getActive() && (cmd.getDown() <= 0 || cmd.getTotal() < cmd.getDown())) {
+      return TopologyMachine.reject(state, ResultCode.INVALID_ARGUMENT,
+          "safe mode needs 0 < down <= total, got " + cmd.getDown() + "/" + cmd.getTotal());
+    }
+    if (cmd.getActive()) {
+      out.emit("", "+safe-mode", cmd.getDown() + "/" + cmd.getTotal() + " masters down");
+      return TopologyMachine.ok(state.withSafeMode(new SafeMode(out.timeMs(), cmd.getDown(), cmd.getTotal(),
+          out.timeMs() + Math.max(0, cmd.getHoldMs()))), out);
+    }
+    out.emit("", "-safe-mode", state.suspectedDownCount() + "/" + state.masters().size() + " masters down");
+    return TopologyMachine.ok(state.withSafeMode(SafeMode.OFF), out);
   }
 }

@@ -71,6 +71,13 @@ final class MasterCommands {
     if (cmd.hasQuorum() && cmd.getQuorum() <= 0) {
       return invalid(state, cmd.getQuorum(), "quorum");
     }
+    if (cmd.hasPromotionLagPolicy() && PromotionLagPolicy.parse(cmd.getPromotionLagPolicy()) == null) {
+      return TopologyMachine.reject(state, ResultCode.INVALID_ARGUMENT, "Invalid argument '"
+          + cmd.getPromotionLagPolicy() + "' for SENTINEL SET 'promotion-lag-policy' (allow, refuse or wait)");
+    }
+    if (cmd.hasMaxPromotionLag() && cmd.getMaxPromotionLag() < 0) {
+      return invalid(state, cmd.getMaxPromotionLag(), "max-promotion-lag");
+    }
     MasterSettings s = m.settings();
     int quorum = m.quorum();
     List<String[]> changes = new ArrayList<>();
@@ -97,6 +104,15 @@ final class MasterCommands {
     if (cmd.hasAuthPass() && !cmd.getAuthPass().equals(s.authPass())) {
       s = s.withAuthPass(cmd.getAuthPass());
       changes.add(new String[] {"auth-pass", "******"});
+    }
+    if (cmd.hasPromotionLagPolicy()
+        && PromotionLagPolicy.parse(cmd.getPromotionLagPolicy()) != s.promotionLagPolicy()) {
+      s = s.withPromotionLagPolicy(PromotionLagPolicy.parse(cmd.getPromotionLagPolicy()));
+      changes.add(new String[] {"promotion-lag-policy", s.promotionLagPolicy().configName()});
+    }
+    if (cmd.hasMaxPromotionLag() && cmd.getMaxPromotionLag() != s.maxPromotionLag()) {
+      s = s.withMaxPromotionLag(cmd.getMaxPromotionLag());
+      changes.add(new String[] {"max-promotion-lag", Long.toString(cmd.getMaxPromotionLag())});
     }
     if (changes.isEmpty()) {
       return TopologyMachine.ok(state, out);

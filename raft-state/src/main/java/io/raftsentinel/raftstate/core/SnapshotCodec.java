@@ -28,7 +28,11 @@ public final class SnapshotCodec {
         .setLogTimeMs(state.logTimeMs())
         .setAppliedTerm(appliedTerm)
         .setAppliedIndex(appliedIndex)
-        .setFailoverPaused(state.failoverPaused());
+        .setFailoverPaused(state.failoverPaused())
+        .setSafeModeSinceMs(state.safeMode().sinceMs())
+        .setSafeModeDown(state.safeMode().down())
+        .setSafeModeTotal(state.safeMode().total())
+        .setSafeModeHoldUntilMs(state.safeMode().holdUntilMs());
     for (MasterRecord m : state.masters().values()) {
       b.addMasters(encodeMaster(m));
     }
@@ -49,7 +53,10 @@ public final class SnapshotCodec {
       nodes.put(n.getNodeId(), new NodeRecord(n.getNodeId(), n.getHost(), n.getRespPort(), n.getGrpcPort(),
           n.getRunId()));
     }
-    return new TopologyState(s.getCurrentEpoch(), s.getLogTimeMs(), masters, nodes, s.getFailoverPaused());
+    return new TopologyState(s.getCurrentEpoch(), s.getLogTimeMs(), masters, nodes, s.getFailoverPaused(),
+        s.getSafeModeSinceMs() > 0
+            ? new SafeMode(s.getSafeModeSinceMs(), s.getSafeModeDown(), s.getSafeModeTotal(),
+                s.getSafeModeHoldUntilMs()) : SafeMode.OFF);
   }
 
   private static MasterSnapshot encodeMaster(MasterRecord m) {
@@ -88,7 +95,8 @@ public final class SnapshotCodec {
           .setCandidateOffset(f.candidateOffset())
           .setCandidateRunId(f.candidateRunId())
           .setSwitchoverTimeoutMs(f.switchoverTimeoutMs())
-          .setCoordinated(f.coordinated());
+          .setCoordinated(f.coordinated())
+          .setCandidateLag(f.candidateLag());
       f.reconfigured().forEach(a -> fb.addReconfigured(a.toProto()));
       b.setFailover(fb);
     }
@@ -115,7 +123,8 @@ public final class SnapshotCodec {
       history.add(new FailoverHistoryEntry(e.getEpoch(), e.getLeaderNode(), e.getManual(),
           InstanceAddress.of(e.getOldMaster()), e.hasCandidate() ? InstanceAddress.of(e.getCandidate()) : null,
           e.getCandidatePriority(), e.getCandidateOffset(), e.getCandidateRunId(), e.getStartedAtMs(),
-          e.getPromotedAtMs(), e.getEndedAtMs(), e.getOutcome(), e.getReason(), e.getCoordinated()));
+          e.getPromotedAtMs(), e.getEndedAtMs(), e.getOutcome(), e.getReason(), e.getCoordinated(),
+          e.getCandidateLag()));
     }
     FailoverRecord failover = null;
     if (m.hasFailover()) {
@@ -125,7 +134,7 @@ public final class SnapshotCodec {
       failover = new FailoverRecord(f.getEpoch(), f.getTerm(), f.getLeaderNode(), InstanceAddress.of(f.getCandidate()),
           InstanceAddress.of(f.getOldMaster()), f.getManual(), FailoverStep.ofCode(f.getStep()), f.getStartedAtMs(),
           f.getPromotedAtMs(), done, f.getCandidatePriority(), f.getCandidateOffset(), f.getCandidateRunId(),
-          f.getSwitchoverTimeoutMs(), f.getCoordinated());
+          f.getSwitchoverTimeoutMs(), f.getCoordinated(), f.getCandidateLag());
     }
     return new MasterRecord(m.getName(), InstanceAddress.of(m.getAddress()), m.getQuorum(),
         MasterSettings.fromProto(m.getSettings()), m.getConfigEpoch(), replicas, health, failover,
@@ -146,7 +155,8 @@ public final class SnapshotCodec {
         .setEndedAtMs(e.endedAtMs())
         .setOutcome(e.outcome())
         .setReason(e.reason())
-        .setCoordinated(e.coordinated());
+        .setCoordinated(e.coordinated())
+        .setCandidateLag(e.candidateLag());
     if (e.candidate() != null) {
       b.setCandidate(e.candidate().toProto());
     }

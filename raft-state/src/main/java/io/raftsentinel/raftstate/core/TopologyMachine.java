@@ -43,6 +43,7 @@ public final class TopologyMachine {
       case FAILOVER_ABORTED -> FailoverCommands.aborted(timed, command.getFailoverAborted(), out);
       case NODE_ANNOUNCE -> NodeCommands.announce(timed, command.getNodeAnnounce(), out);
       case SET_FAILOVER_PAUSED -> MaintenanceCommands.setPaused(timed, command.getSetFailoverPaused(), out);
+      case SET_SAFE_MODE -> MaintenanceCommands.setSafeMode(timed, command.getSetSafeMode(), out);
       case BODY_NOT_SET -> ApplyResult.rejected(timed, ResultCode.MALFORMED, "command has no body");
     };
     // A rejected command changes nothing, not even the log clock.

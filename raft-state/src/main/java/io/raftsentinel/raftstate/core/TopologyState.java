@@ -9,19 +9,37 @@ import java.util.SortedMap;
  * @param currentEpoch the group's epoch; raised by one for every failover attempt
  * @param logTimeMs the log's clock: the largest proposer timestamp applied so far
  * @param failoverPaused the global maintenance switch: no automatic failover of any master starts
+ * @param safeMode whether the leader is holding automatic failovers because most masters went down at once
  */
 public record TopologyState(
     long currentEpoch,
     long logTimeMs,
     SortedMap<String, MasterRecord> masters,
     SortedMap<String, NodeRecord> nodes,
-    boolean failoverPaused) {
+    boolean failoverPaused,
+    SafeMode safeMode) {
 
-  public static final TopologyState EMPTY = new TopologyState(0, 0, Maps.empty(), Maps.empty(), false);
+  public static final TopologyState EMPTY =
+      new TopologyState(0, 0, Maps.empty(), Maps.empty(), false, SafeMode.OFF);
 
   public TopologyState {
     masters = Maps.freeze(masters);
     nodes = Maps.freeze(nodes);
+    safeMode = safeMode == null ? SafeMode.OFF : safeMode;
+  }
+
+  /**
+   * How many monitored masters at least one known node reports down right now (a superset of the
+   * objectively down ones: it rises as soon as the first reports arrive, before any quorum).
+   */
+  public int suspectedDownCount() {
+    int n = 0;
+    for (MasterRecord m : masters.values()) {
+      if (QuorumEvaluator.downVotes(m, nodes.keySet()) > 0) {
+        n++;
+      }
+    }
+    return n;
   }
 
   public MasterRecord master(String name) {
@@ -39,26 +57,30 @@ public record TopologyState(
   }
 
   TopologyState withFailoverPaused(boolean p) {
-    return new TopologyState(currentEpoch, logTimeMs, masters, nodes, p);
+    return new TopologyState(currentEpoch, logTimeMs, masters, nodes, p, safeMode);
+  }
+
+  TopologyState withSafeMode(SafeMode sm) {
+    return new TopologyState(currentEpoch, logTimeMs, masters, nodes, failoverPaused, sm);
   }
 
   TopologyState withMaster(MasterRecord m) {
-    return new TopologyState(currentEpoch, logTimeMs, Maps.with(masters, m.name(), m), nodes, failoverPaused);
+    return new TopologyState(currentEpoch, logTimeMs, Maps.with(masters, m.name(), m), nodes, failoverPaused, safeMode);
   }
 
   TopologyState withoutMaster(String name) {
-    return new TopologyState(currentEpoch, logTimeMs, Maps.without(masters, name), nodes, failoverPaused);
+    return new TopologyState(currentEpoch, logTimeMs, Maps.without(masters, name), nodes, failoverPaused, safeMode);
   }
 
   TopologyState withNode(NodeRecord n) {
-    return new TopologyState(currentEpoch, logTimeMs, masters, Maps.with(nodes, n.nodeId(), n), failoverPaused);
+    return new TopologyState(currentEpoch, logTimeMs, masters, Maps.with(nodes, n.nodeId(), n), failoverPaused, safeMode);
   }
 
   TopologyState withCurrentEpoch(long e) {
-    return new TopologyState(e, logTimeMs, masters, nodes, failoverPaused);
+    return new TopologyState(e, logTimeMs, masters, nodes, failoverPaused, safeMode);
   }
 
   TopologyState withLogTime(long t) {
-    return t == logTimeMs ? this : new TopologyState(currentEpoch, t, masters, nodes, failoverPaused);
+    return t == logTimeMs ? this : new TopologyState(currentEpoch, t, masters, nodes, failoverPaused, safeMode);
   }
 }

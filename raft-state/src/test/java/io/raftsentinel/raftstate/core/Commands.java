@@ -155,4 +155,15 @@ record Commands(String proposer, long timestampMs) {
     return wrap(Command.newBuilder().setSetFailoverPaused(SetFailoverPaused.newBuilder().setMaster(master)
         .setPaused(paused)));
   }
+
+  /** Safe mode on (with the counts that triggered it) or off. */
+  Command safeMode(boolean active, int down, int total) {
+    return wrap(Command.newBuilder().setSetSafeMode(io.raftsentinel.proto.state.SetSafeMode.newBuilder()
+        .setActive(active).setDown(down).setTotal(total).setHoldMs(active ? 5_000 : 0)));
+  }
+
+  Command promotedFenced(String master, long epoch, long term) {
+    return wrap(Command.newBuilder().setFailoverPromoted(FailoverPromoted.newBuilder().setMaster(master)
+        .setEpoch(epoch).setTerm(term).setOldMasterFenced(true)));
+  }
 }

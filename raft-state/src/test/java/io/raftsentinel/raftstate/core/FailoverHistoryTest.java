@@ -26,11 +26,13 @@ class FailoverHistoryTest {
   void anEndedFailoverIsRecordedWithItsCandidateAndTimes() {
     FailoverCommandsTest.odown(d);
     d.accept(Commands.at(T1).start(Commands.startBody(M, 1, 1).setCandidate(Commands.addr(R1))
-        .setCandidatePriority(50).setCandidateOffset(1234).setCandidateRunId(Commands.runId('a'))));
+        .setCandidatePriority(50).setCandidateOffset(1234).setCandidateRunId(Commands.runId('a'))
+        .setCandidateLag(4096)));
     d.accept(Commands.at(T1 + 100).promoted(M, 1, 1));
     d.accept(Commands.at(T1 + 200).ended(M, 1, 1, false));
     assertEquals(List.of(new FailoverHistoryEntry(1, "n1", false, at(MASTER_PORT), at(R1), 50, 1234,
-        Commands.runId('a'), T1, T1 + 100, T1 + 200, FailoverHistoryEntry.ENDED, "", false)), d.master().history());
+        Commands.runId('a'), T1, T1 + 100, T1 + 200, FailoverHistoryEntry.ENDED, "", false, 4096)),
+        d.master().history());
   }
 
   @Test

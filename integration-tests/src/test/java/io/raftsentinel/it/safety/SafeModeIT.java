@@ -1,0 +1,75 @@
+package io.raftsentinel.it.safety;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.raftsentinel.it.SentinelCluster;
+import io.raftsentinel.raftstate.core.TopologyState;
+import io.raftsentinel.testing.RedisProcess;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Most masters vanishing together is taken for the sentinels' own trouble, for a confirmation window. */
+class SafeModeIT {
+  private static final Duration FAILOVER = Duration.ofSeconds(40);
+  private static final int MASTERS = 4;
+  private static final long WINDOW_MS = 5_000;
+  private final List<AutoCloseable> cleanup = new ArrayList<>();
+
+  @AfterEach
+  void tearDown() throws Exception {
+    Collections.reverse(cleanup);
+    for (AutoCloseable c : cleanup) {
+      c.close();
+    }
+  }
+
+  private <T extends AutoCloseable> T track(T c) {
+    cleanup.add(c);
+    return c;
+  }
+
+  @Test
+  void failoversWaitForTheWindowWhenMostMastersGoDownTogether() throws Exception {
+    List<RedisProcess> masters = new ArrayList<>();
+    List<String> lines = new ArrayList<>(List.of("safe-mode-window-ms " + WINDOW_MS));
+    for (int i = 0; i < MASTERS; i++) {
+      RedisProcess m = track(RedisProcess.start());
+      track(RedisProcess.startReplicaOf(m.address()));
+      masters.add(m);
+      lines.add("sentinel monitor m" + i + " 127.0.0.1 " + m.port() + " 2");
+      lines.add("sentinel down-after-milliseconds m" + i + " 1000");
+      lines.add("sentinel failover-timeout m" + i + " 10000");
+    }
+    SentinelCluster c = track(SentinelCluster.create(3, lines)).startAll();
+    c.awaitAll("every master's replica to be known", s -> s.masters().size() == MASTERS
+        && s.masters().values().stream().allMatch(m -> m.replicas().size() == 1));
+
+    for (int i = 0; i < 3; i++) {
+      masters.get(i).pause();
+    }
+    c.awaitAll(FAILOVER, "safe mode to be committed", s -> s.safeMode().active());
+    TopologyState first = c.running().get(0).topology().state();
+    assertEquals(3, first.safeMode().down());
+    assertEquals(MASTERS, first.safeMode().total());
+    long since = first.safeMode().sinceMs();
+    long holdUntil = first.safeMode().holdUntilMs();
+    assertEquals(since + WINDOW_MS, holdUntil, "the window is the configured one");
+    c.awaitAll(FAILOVER, "the three failovers after the window, and safe mode off", s ->
+        !s.safeMode().active()
+        && s.masters().values().stream().filter(m -> m.configEpoch() > 0 && m.failover() == null).count() == 3);
+    TopologyState end = c.running().get(0).topology().state();
+    // An attempt the leader had already proposed when the outage was recognised may precede it;
+    // none may start inside the window.
+    List<Long> starts = end.masters().values().stream().filter(m -> m.configEpoch() > 0)
+        .map(m -> m.history().get(m.history().size() - 1).startedAtMs()).toList();
+    assertTrue(starts.stream().noneMatch(t -> t >= since && t < holdUntil), "starts " + starts + " vs window ["
+        + since + ", " + holdUntil + ")");
+    assertTrue(starts.stream().filter(t -> t >= holdUntil).count() >= 2, "most were held: " + starts);
+    assertEquals(0, end.masters().get("m3").configEpoch(), "the healthy master is untouched");
+  }
+}
