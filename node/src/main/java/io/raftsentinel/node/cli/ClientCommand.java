@@ -1,6 +1,8 @@
 package io.raftsentinel.node.cli;
 
 import com.google.protobuf.Message;
+import io.raftsentinel.node.tls.TlsException;
+import io.raftsentinel.node.tls.TlsMaterial;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -18,13 +20,30 @@ abstract class ClientCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() {
-    try (SentinelClient client = new SentinelClient(options.serversOrDefault(), options.timeout, options.password)) {
+    try (SentinelClient client = new SentinelClient(options.serversOrDefault(), options.timeout, options.password,
+        tls())) {
       return run(client, out());
     } catch (CliException e) {
       PrintWriter err = spec.commandLine().getErr();
       err.println("error: " + e.getMessage());
       err.flush();
       return 1;
+    }
+  }
+
+  /** The client's TLS identity when --tls-cert, --tls-key and --tls-ca are given; null for plaintext. */
+  private TlsMaterial tls() {
+    boolean any = options.tlsCert != null || options.tlsKey != null || options.tlsCa != null;
+    if (!any) {
+      return null;
+    }
+    if (options.tlsCert == null || options.tlsKey == null || options.tlsCa == null) {
+      throw new CliException("--tls-cert, --tls-key and --tls-ca go together");
+    }
+    try {
+      return TlsMaterial.load("--tls-cert", options.tlsCert, "--tls-key", options.tlsKey, "--tls-ca", options.tlsCa);
+    } catch (TlsException e) {
+      throw new CliException(e.getMessage(), e);
     }
   }
 

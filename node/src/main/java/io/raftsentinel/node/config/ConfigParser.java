@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,10 +65,14 @@ public final class ConfigParser {
     // A byte-order mark (some Windows editors write one) is not part of the first directive.
     String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
     String[] lines = body.split("\n", -1);
+    String firstTlsLine = null;
     for (int i = 0; i < lines.length; i++) {
       String where = fileName + ":" + (i + 1) + ": ";
       try {
         List<String> args = ArgSplitter.split(lines[i]);
+        if (!args.isEmpty() && firstTlsLine == null && args.get(0).toLowerCase(Locale.ROOT).startsWith("tls-")) {
+          firstTlsLine = where;
+        }
         if (!args.isEmpty()) {
           String skipped = builder.apply(args);
           if (skipped != null) {
@@ -83,7 +88,8 @@ public final class ConfigParser {
       // A required directive that was present but bad has already been reported at its line.
       boolean reported = builder.seen().stream().anyMatch(d -> violation.equals(ConfigValidator.required(d)));
       if (!reported) {
-        errors.add(fileName + ": " + violation);
+        boolean tlsLine = firstTlsLine != null && violation.startsWith(ConfigValidator.TLS_INCOMPLETE);
+        errors.add((tlsLine ? firstTlsLine : fileName + ": ") + violation);
       }
     }
     if (!errors.isEmpty()) {
