@@ -104,7 +104,8 @@ public final class TestCerts implements AutoCloseable {
     }
   }
 
-  private void openssl(String... args) {
+  /** Runs {@code openssl ARGS...} in {@link #dir()}; fails with its output when it exits non-zero. */
+  public void openssl(String... args) {
     List<String> command = new ArrayList<>();
     command.add(OPENSSL);
     command.addAll(List.of(args));

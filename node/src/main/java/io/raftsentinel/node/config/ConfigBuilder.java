@@ -84,7 +84,8 @@ final class ConfigBuilder {
       case "tls-key-file" -> tlsKeyFile = readableFile(name, one(name, "PATH", rest));
       case "tls-ca-cert-file" -> tlsCaCertFile = readableFile(name, one(name, "PATH", rest));
       case "log-format" -> logFormat = LogFormat.parse(one(name, "text|json", rest))
-          .orElseThrow(() -> new ValueException("log-format must be 'text' or 'json', got " + Values.show(rest.get(0))));
+          .orElseThrow(() -> new ValueException("log-format must be 'text' or 'json', got "
+              + Values.show(rest.get(0))));
       default -> throw unknown(args.get(0));
     }
     return null;

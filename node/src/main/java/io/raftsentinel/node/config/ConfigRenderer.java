@@ -55,7 +55,9 @@ final class ConfigRenderer {
     if (c.tls().caCertFile() != null) {
       line(b, "tls-ca-cert-file", c.tls().caCertFile().toString());
     }
-    line(b, "log-format", c.logFormat().directiveValue());
+    if (c.logFormat() != NodeConfig.DEFAULT_LOG_FORMAT) {
+      line(b, "log-format", c.logFormat().directiveValue());
+    }
     return b.toString();
   }
 

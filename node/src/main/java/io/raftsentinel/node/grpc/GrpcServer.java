@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node's gRPC endpoint: {@link SentinelGrpcService} on {@code bind:port}, behind
- * {@link AuthInterceptor} when a password is set, over mutual TLS when {@link GrpcSettings#tls()} is set. Owns one small pool that sends watchers' events.
+ * {@link AuthInterceptor} when a password is set, over mutual TLS when {@link GrpcSettings#tls()} is set.
+ * Owns one small pool that sends watchers' events.
  * {@link #close()} stops accepting calls, waits briefly for running ones, then cancels the rest
  * (watch streams end with CANCELLED/UNAVAILABLE on the client side).
  */

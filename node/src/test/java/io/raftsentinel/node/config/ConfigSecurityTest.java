@@ -82,7 +82,8 @@ class ConfigSecurityTest {
     assertTrue(json.describe().contains("log-format json\n"));
     assertEquals(List.of("node.conf:4: log-format must be 'text' or 'json', got 'xml'"),
         errors(MINIMAL + "log-format xml\n"));
-    assertEquals(List.of("node.conf:4: log-format expects text|json, got 0 arguments"), errors(MINIMAL + "log-format\n"));
+    assertEquals(List.of("node.conf:4: log-format expects text|json, got 0 arguments"),
+        errors(MINIMAL + "log-format\n"));
   }
 
   @Test
