@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -41,6 +42,17 @@ public final class SentinelCluster implements AutoCloseable {
    * @param masterLines {@code sentinel ...} lines every node's config carries (monitor + settings)
    */
   public static SentinelCluster create(int size, List<String> masterLines) throws IOException {
+    return create(size, masterLines, id -> List.of());
+  }
+
+  /**
+   * As {@link #create(int, List)}, with extra config lines per node (e.g. {@code tls-*} directives),
+   * appended after the generated ones.
+   *
+   * @param nodeLines from a node id ({@code n1}, {@code n2}, ...) to the lines only that node's config carries
+   */
+  public static SentinelCluster create(int size, List<String> masterLines, Function<String, List<String>> nodeLines)
+      throws IOException {
     SentinelCluster c = new SentinelCluster(Files.createTempDirectory("sentinel-cluster"));
     List<String> ids = new ArrayList<>();
     Map<String, Integer> raftPorts = new LinkedHashMap<>();
@@ -63,6 +75,9 @@ public final class SentinelCluster implements AutoCloseable {
       conf.append("metrics-port 0\n");
       conf.append("bind 127.0.0.1\n");
       for (String line : masterLines) {
+        conf.append(line).append('\n');
+      }
+      for (String line : nodeLines.apply(id)) {
         conf.append(line).append('\n');
       }
       Path file = c.root.resolve(id + ".conf");

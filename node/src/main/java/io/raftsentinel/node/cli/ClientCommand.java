@@ -1,6 +1,8 @@
 package io.raftsentinel.node.cli;
 
 import com.google.protobuf.Message;
+import io.raftsentinel.node.tls.TlsException;
+import io.raftsentinel.node.tls.TlsMaterial;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -18,7 +20,8 @@ abstract class ClientCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() {
-    try (SentinelClient client = new SentinelClient(options.serversOrDefault(), requestTimeout(), options.password)) {
+    try (SentinelClient client = new SentinelClient(options.serversOrDefault(), requestTimeout(), options.password,
+        tls())) {
       return run(client, out());
     } catch (CliException e) {
       PrintWriter err = spec.commandLine().getErr();
@@ -31,6 +34,22 @@ abstract class ClientCommand implements Callable<Integer> {
   /** The deadline of each request to a server. */
   java.time.Duration requestTimeout() {
     return options.timeout;
+  }
+
+  /** The client's TLS identity when --tls-cert, --tls-key and --tls-ca are given; null for plaintext. */
+  private TlsMaterial tls() {
+    boolean any = options.tlsCert != null || options.tlsKey != null || options.tlsCa != null;
+    if (!any) {
+      return null;
+    }
+    if (options.tlsCert == null || options.tlsKey == null || options.tlsCa == null) {
+      throw new CliException("--tls-cert, --tls-key and --tls-ca go together");
+    }
+    try {
+      return TlsMaterial.load("--tls-cert", options.tlsCert, "--tls-key", options.tlsKey, "--tls-ca", options.tlsCa);
+    } catch (TlsException e) {
+      throw new CliException(e.getMessage(), e);
+    }
   }
 
   /** Does the work and prints the answer; returns the exit code; throws CliException for one-line errors. */

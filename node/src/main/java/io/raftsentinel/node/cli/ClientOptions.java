@@ -1,6 +1,7 @@
 package io.raftsentinel.node.cli;
 
 import io.raftsentinel.proto.api.Consistency;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,17 @@ final class ClientOptions {
   @Option(names = "--password", paramLabel = "PASSWORD", defaultValue = "${env:" + PASSWORD_ENV + "}",
       description = "The nodes' requirepass (default: $" + PASSWORD_ENV + ").")
   String password;
+
+  @Option(names = "--tls-cert", paramLabel = "FILE",
+      description = "PEM client certificate for nodes that use mutual TLS (with --tls-key and --tls-ca).")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM private key of --tls-cert.")
+  Path tlsKey;
+
+  @Option(names = "--tls-ca", paramLabel = "FILE", description = "PEM CA certificate(s) the nodes' certificates "
+      + "are signed by.")
+  Path tlsCa;
 
   List<HostPort> serversOrDefault() {
     return servers.isEmpty() ? List.of(HostPort.parse(DEFAULT_SERVER)) : List.copyOf(servers);

@@ -1,5 +1,6 @@
 package io.raftsentinel.node.cli;
 
+import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -8,6 +9,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
 import io.raftsentinel.proto.api.SentinelServiceGrpc;
+import io.raftsentinel.node.tls.TlsMaterial;
 import io.raftsentinel.proto.api.SentinelServiceGrpc.SentinelServiceBlockingStub;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,11 +42,18 @@ final class SentinelClient implements AutoCloseable {
   private final Duration timeout;
   private final String password;
   private final Map<HostPort, ManagedChannel> channels = new LinkedHashMap<>();
+  private final ChannelCredentials credentials;
 
   SentinelClient(List<HostPort> servers, Duration timeout, String password) {
+    this(servers, timeout, password, null);
+  }
+
+  /** With {@code tls} not null, every channel uses mutual TLS with that identity. */
+  SentinelClient(List<HostPort> servers, Duration timeout, String password, TlsMaterial tls) {
     this.servers = List.copyOf(servers);
     this.timeout = timeout;
     this.password = password == null ? "" : password;
+    this.credentials = tls == null ? InsecureChannelCredentials.create() : tls.channelCredentials();
   }
 
   List<HostPort> servers() {
@@ -107,7 +116,7 @@ final class SentinelClient implements AutoCloseable {
 
   private synchronized ManagedChannel channel(HostPort server) {
     return channels.computeIfAbsent(server, s ->
-        Grpc.newChannelBuilderForAddress(s.host(), s.port(), InsecureChannelCredentials.create()).build());
+        Grpc.newChannelBuilderForAddress(s.host(), s.port(), credentials).build());
   }
 
   /** Drops a server's channel so the next call connects afresh (after the stream on it broke). */

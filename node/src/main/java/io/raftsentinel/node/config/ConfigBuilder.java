@@ -45,6 +45,11 @@ final class ConfigBuilder {
   private Duration safeModeWindow = SafeModeSettings.DEFAULTS.window();
   private final Map<String, MasterDraft> masters = new LinkedHashMap<>();
   private final Set<String> seen = new HashSet<>();
+  // Security and logging (tls-*, log-format).
+  private Path tlsCertFile;
+  private Path tlsKeyFile;
+  private Path tlsCaCertFile;
+  private LogFormat logFormat = NodeConfig.DEFAULT_LOG_FORMAT;
 
   /**
    * Applies one non-empty argument list.
@@ -82,6 +87,13 @@ final class ConfigBuilder {
       case "sentinel" -> {
         return sentinel(rest);
       }
+      // Security and logging.
+      case "tls-cert-file" -> tlsCertFile = readableFile(name, one(name, "PATH", rest));
+      case "tls-key-file" -> tlsKeyFile = readableFile(name, one(name, "PATH", rest));
+      case "tls-ca-cert-file" -> tlsCaCertFile = readableFile(name, one(name, "PATH", rest));
+      case "log-format" -> logFormat = LogFormat.parse(one(name, "text|json", rest))
+          .orElseThrow(() -> new ValueException("log-format must be 'text' or 'json', got "
+              + Values.show(rest.get(0))));
       default -> throw unknown(args.get(0));
     }
     return null;
@@ -176,7 +188,8 @@ final class ConfigBuilder {
     }
     return new NodeConfig(raftId, raftAddress, peers, raftDir, electionMin, electionMax, grpcPort, metricsPort, bind,
         port, requirepass, announceIp, announcePort, built,
-        new SafeModeSettings(safeModeThreshold, safeModeMinMasters, safeModeWindow));
+        new SafeModeSettings(safeModeThreshold, safeModeMinMasters, safeModeWindow),
+        new TlsFiles(tlsCertFile, tlsKeyFile, tlsCaCertFile), logFormat);
   }
 
   private static String one(String directive, String valueName, List<String> args) throws ValueException {
@@ -209,6 +222,18 @@ final class ConfigBuilder {
     PromotionLagPolicy p = PromotionLagPolicy.parse(text);
     if (p == null) {
       throw new ValueException(directive + " must be allow, refuse or wait, got " + Values.show(text));
+    }
+    return p;
+  }
+
+  /** A TLS file must exist and be readable when the config is loaded, as a script must. */
+  private static Path readableFile(String directive, String text) throws ValueException {
+    Path p = Values.path(directive, text);
+    if (!java.nio.file.Files.exists(p)) {
+      throw new ValueException(directive + ": no such file " + Values.show(text));
+    }
+    if (!java.nio.file.Files.isRegularFile(p) || !java.nio.file.Files.isReadable(p)) {
+      throw new ValueException(directive + ": not a readable file " + Values.show(text));
     }
     return p;
   }

@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,10 +65,17 @@ public final class ConfigParser {
     // A byte-order mark (some Windows editors write one) is not part of the first directive.
     String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
     String[] lines = body.split("\n", -1);
+    String firstTlsLine = null;
+    boolean tlsLine = false;
+    boolean tlsLineFailed = false;
     for (int i = 0; i < lines.length; i++) {
       String where = fileName + ":" + (i + 1) + ": ";
       try {
         List<String> args = ArgSplitter.split(lines[i]);
+        tlsLine = !args.isEmpty() && args.get(0).toLowerCase(Locale.ROOT).startsWith("tls-");
+        if (tlsLine && firstTlsLine == null) {
+          firstTlsLine = where;
+        }
         if (!args.isEmpty()) {
           String skipped = builder.apply(args);
           if (skipped != null) {
@@ -76,14 +84,20 @@ public final class ConfigParser {
         }
       } catch (ValueException e) {
         errors.add(where + e.getMessage());
+        tlsLineFailed |= tlsLine;
       }
+      tlsLine = false;
     }
     NodeConfig config = ConfigOverrides.apply(builder.build(), overrides, errors);
     for (String violation : config.violations()) {
       // A required directive that was present but bad has already been reported at its line.
       boolean reported = builder.seen().stream().anyMatch(d -> violation.equals(ConfigValidator.required(d)));
       if (!reported) {
-        errors.add(fileName + ": " + violation);
+        boolean tlsViolation = violation.startsWith(ConfigValidator.TLS_INCOMPLETE);
+        if (tlsViolation && tlsLineFailed) {
+          continue; // a tls-* line with a bad value is already reported; the set is not also "partial"
+        }
+        errors.add((tlsViolation && firstTlsLine != null ? firstTlsLine : fileName + ": ") + violation);
       }
     }
     if (!errors.isEmpty()) {

@@ -50,6 +50,19 @@ final class ConfigRenderer {
       master(b, m);
     }
     pingPeriods(b, c.masters());
+    // Security and logging.
+    if (c.tls().certFile() != null) {
+      line(b, "tls-cert-file", c.tls().certFile().toString());
+    }
+    if (c.tls().keyFile() != null) {
+      line(b, "tls-key-file", c.tls().keyFile().toString());
+    }
+    if (c.tls().caCertFile() != null) {
+      line(b, "tls-ca-cert-file", c.tls().caCertFile().toString());
+    }
+    if (c.logFormat() != NodeConfig.DEFAULT_LOG_FORMAT) {
+      line(b, "log-format", c.logFormat().directiveValue());
+    }
     return b.toString();
   }
 

@@ -25,6 +25,7 @@ final class ConfigValidator {
     checkPorts(c, out);
     checkElection(c, out);
     checkMasters(c, out);
+    checkTls(c, out);
     return out;
   }
 
@@ -117,6 +118,26 @@ final class ConfigValidator {
       if (m.parallelSyncs() < 1) {
         out.add(what + "parallel-syncs must be at least 1, got " + m.parallelSyncs());
       }
+    }
+  }
+
+  /** The start of the violation for a partial TLS set; the parser reports it at the first tls-* line. */
+  static final String TLS_INCOMPLETE = "tls-cert-file, tls-key-file and tls-ca-cert-file go together";
+
+  private static void checkTls(NodeConfig c, List<String> out) {
+    TlsFiles t = c.tls();
+    if (t.partial()) {
+      List<String> missing = new ArrayList<>();
+      if (t.certFile() == null) {
+        missing.add("tls-cert-file");
+      }
+      if (t.keyFile() == null) {
+        missing.add("tls-key-file");
+      }
+      if (t.caCertFile() == null) {
+        missing.add("tls-ca-cert-file");
+      }
+      out.add(TLS_INCOMPLETE + "; missing " + String.join(", ", missing));
     }
   }
 

@@ -12,7 +12,8 @@ import java.util.Optional;
  * checks the cross-field rules (required fields, unique raft ids, port ranges, ...) and lists every
  * violation. {@code requirepass} and {@code announceIp} are null when unset; {@code raftId},
  * {@code raftAddress} and {@code raftDir} are null only in a config that does not validate.
- * {@link #toString()} and {@link #describe()} never print secrets.
+ * {@link #toString()} and {@link #describe()} never print secrets. {@code tls} is {@link TlsFiles#NONE}
+ * when TLS is off; {@code logFormat} is never null.
  */
 public record NodeConfig(
     String raftId,
@@ -29,7 +30,9 @@ public record NodeConfig(
     String announceIp,
     int announcePort,
     List<MonitoredMaster> masters,
-    SafeModeSettings safeMode) {
+    SafeModeSettings safeMode,
+    TlsFiles tls,
+    LogFormat logFormat) {
 
   /**
    * Lower bound of the Raft election timeout. Ratis's own default is 150 ms; we double it so a GC
@@ -48,6 +51,9 @@ public record NodeConfig(
   /** 0 means: announce {@code port}. */
   public static final int DEFAULT_ANNOUNCE_PORT = 0;
 
+  /** Human-readable lines unless {@code log-format json}. */
+  public static final LogFormat DEFAULT_LOG_FORMAT = LogFormat.TEXT;
+
   static final String REDACTED = "******";
 
   public NodeConfig {
@@ -57,21 +63,24 @@ public record NodeConfig(
     Objects.requireNonNull(electionTimeoutMin, "electionTimeoutMin");
     Objects.requireNonNull(electionTimeoutMax, "electionTimeoutMax");
     Objects.requireNonNull(bind, "bind");
+    tls = tls == null ? TlsFiles.NONE : tls;
+    logFormat = logFormat == null ? DEFAULT_LOG_FORMAT : logFormat;
   }
 
-  /** A config with the default safe mode. */
+  /** A config without TLS, with the default log format and safe mode (the shape before those directives existed). */
   public NodeConfig(String raftId, HostPort raftAddress, List<RaftPeerConfig> peers, Path raftDir,
       Duration electionTimeoutMin, Duration electionTimeoutMax, int grpcPort, int metricsPort, String bind, int port,
       String requirepass, String announceIp, int announcePort, List<MonitoredMaster> masters) {
     this(raftId, raftAddress, peers, raftDir, electionTimeoutMin, electionTimeoutMax, grpcPort, metricsPort, bind,
-        port, requirepass, announceIp, announcePort, masters, SafeModeSettings.DEFAULTS);
+        port, requirepass, announceIp, announcePort, masters, SafeModeSettings.DEFAULTS, TlsFiles.NONE,
+        DEFAULT_LOG_FORMAT);
   }
 
   /** A config with every default and no raft identity, peers or masters (does not validate). */
   public static NodeConfig defaults() {
     return new NodeConfig(null, null, List.of(), null, DEFAULT_ELECTION_TIMEOUT_MIN, DEFAULT_ELECTION_TIMEOUT_MAX,
         DEFAULT_GRPC_PORT, DEFAULT_METRICS_PORT, DEFAULT_BIND, DEFAULT_PORT, null, null, DEFAULT_ANNOUNCE_PORT,
-        List.of(), SafeModeSettings.DEFAULTS);
+        List.of(), SafeModeSettings.DEFAULTS, TlsFiles.NONE, DEFAULT_LOG_FORMAT);
   }
 
   /** Every rule this config breaks, in a stable order; empty when it is valid. */
@@ -105,37 +114,37 @@ public record NodeConfig(
   public NodeConfig withRaftId(String v) {
     return new NodeConfig(v, raftAddress, peers, raftDir, electionTimeoutMin, electionTimeoutMax, grpcPort,
         metricsPort, bind, port, requirepass, announceIp, announcePort, masters,
-        safeMode);
+        safeMode, tls, logFormat);
   }
 
   public NodeConfig withRaftDir(Path v) {
     return new NodeConfig(raftId, raftAddress, peers, v, electionTimeoutMin, electionTimeoutMax, grpcPort,
         metricsPort, bind, port, requirepass, announceIp, announcePort, masters,
-        safeMode);
+        safeMode, tls, logFormat);
   }
 
   public NodeConfig withGrpcPort(int v) {
     return new NodeConfig(raftId, raftAddress, peers, raftDir, electionTimeoutMin, electionTimeoutMax, v,
         metricsPort, bind, port, requirepass, announceIp, announcePort, masters,
-        safeMode);
+        safeMode, tls, logFormat);
   }
 
   public NodeConfig withMetricsPort(int v) {
     return new NodeConfig(raftId, raftAddress, peers, raftDir, electionTimeoutMin, electionTimeoutMax, grpcPort,
         v, bind, port, requirepass, announceIp, announcePort, masters,
-        safeMode);
+        safeMode, tls, logFormat);
   }
 
   public NodeConfig withBind(String v) {
     return new NodeConfig(raftId, raftAddress, peers, raftDir, electionTimeoutMin, electionTimeoutMax, grpcPort,
         metricsPort, v, port, requirepass, announceIp, announcePort, masters,
-        safeMode);
+        safeMode, tls, logFormat);
   }
 
   public NodeConfig withPort(int v) {
     return new NodeConfig(raftId, raftAddress, peers, raftDir, electionTimeoutMin, electionTimeoutMax, grpcPort,
         metricsPort, bind, v, requirepass, announceIp, announcePort, masters,
-        safeMode);
+        safeMode, tls, logFormat);
   }
 
   @Override
@@ -145,7 +154,7 @@ public record NodeConfig(
         + electionTimeoutMax.toMillis() + "ms, grpcPort=" + grpcPort + ", metricsPort=" + metricsPort
         + ", bind=" + bind + ", port=" + port + ", requirepass=" + redact(requirepass)
         + ", announceIp=" + announceIp + ", announcePort=" + announcePort + ", masters=" + masters
-        + ", safeMode=" + safeMode + "]";
+        + ", safeMode=" + safeMode + ", tls=" + tls + ", logFormat=" + logFormat + "]";
   }
 
   /** {@code ******} for a set secret, null for an unset one. */

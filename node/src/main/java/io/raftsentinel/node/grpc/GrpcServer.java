@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node's gRPC endpoint: {@link SentinelGrpcService} on {@code bind:port}, behind
- * {@link AuthInterceptor} when a password is set. Owns one small pool that sends watchers' events.
+ * {@link AuthInterceptor} when a password is set, over mutual TLS when {@link GrpcSettings#tls()} is set.
+ * Owns one small pool that sends watchers' events.
  * {@link #close()} stops accepting calls, waits briefly for running ones, then cancels the rest
  * (watch streams end with CANCELLED/UNAVAILABLE on the client side).
  */
@@ -43,7 +44,9 @@ public final class GrpcServer implements AutoCloseable {
     int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
     ExecutorService watchExecutor = Executors.newFixedThreadPool(threads, daemonThreads("grpc-watch-"));
     SentinelGrpcService service = new SentinelGrpcService(query, writer, settings, watchExecutor);
-    NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(settings.bind(), settings.port()));
+    InetSocketAddress address = new InetSocketAddress(settings.bind(), settings.port());
+    NettyServerBuilder builder = settings.tls() == null ? NettyServerBuilder.forAddress(address)
+        : NettyServerBuilder.forAddress(address, settings.tls().serverCredentials());
     if (settings.password().isEmpty()) {
       builder.addService(service);
     } else {
@@ -56,7 +59,8 @@ public final class GrpcServer implements AutoCloseable {
       watchExecutor.shutdownNow();
       throw new UncheckedIOException("cannot listen for gRPC on " + settings.bind() + ":" + settings.port(), e);
     }
-    LOG.info("gRPC listening on {}:{}", settings.bind(), server.getPort());
+    LOG.info("gRPC listening on {}:{}{}", settings.bind(), server.getPort(),
+        settings.tls() == null ? "" : " (mutual TLS)");
     return new GrpcServer(server, service, watchExecutor);
   }
 

@@ -1,5 +1,6 @@
 package io.raftsentinel.node.grpc;
 
+import io.raftsentinel.node.tls.TlsMaterial;
 import java.time.Duration;
 
 /**
@@ -11,9 +12,11 @@ import java.time.Duration;
  * @param readTimeout how long a LINEARIZABLE read waits for the Raft ReadIndex round
  * @param writeTimeout how long a write waits to be committed (the caller's deadline wins if shorter)
  * @param watchQueueCapacity events buffered per watcher before a too-slow watcher is cut off
+ * @param tls when not null, the endpoint speaks TLS only and requires a client certificate signed by
+ *     one of its CAs; null means plaintext
  */
 public record GrpcSettings(String bind, int port, String password, Duration readTimeout, Duration writeTimeout,
-    int watchQueueCapacity) {
+    int watchQueueCapacity, TlsMaterial tls) {
 
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(5);
   public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(10);
@@ -38,15 +41,20 @@ public record GrpcSettings(String bind, int port, String password, Duration read
   /** Defaults for everything but where to listen and the password. */
   public static GrpcSettings of(String bind, int port, String password) {
     return new GrpcSettings(bind, port, password, DEFAULT_READ_TIMEOUT, DEFAULT_WRITE_TIMEOUT,
-        DEFAULT_WATCH_QUEUE_CAPACITY);
+        DEFAULT_WATCH_QUEUE_CAPACITY, null);
   }
 
   public GrpcSettings withWatchQueueCapacity(int capacity) {
-    return new GrpcSettings(bind, port, password, readTimeout, writeTimeout, capacity);
+    return new GrpcSettings(bind, port, password, readTimeout, writeTimeout, capacity, tls);
   }
 
   public GrpcSettings withReadTimeout(Duration t) {
-    return new GrpcSettings(bind, port, password, t, writeTimeout, watchQueueCapacity);
+    return new GrpcSettings(bind, port, password, t, writeTimeout, watchQueueCapacity, tls);
+  }
+
+  /** Mutual TLS with this material; null turns it off. */
+  public GrpcSettings withTls(TlsMaterial material) {
+    return new GrpcSettings(bind, port, password, readTimeout, writeTimeout, watchQueueCapacity, material);
   }
 
   /** The password is never printed. */
@@ -54,6 +62,6 @@ public record GrpcSettings(String bind, int port, String password, Duration read
   public String toString() {
     return "GrpcSettings[bind=" + bind + ", port=" + port + ", password=" + (password.isEmpty() ? "" : "******")
         + ", readTimeout=" + readTimeout + ", writeTimeout=" + writeTimeout
-        + ", watchQueueCapacity=" + watchQueueCapacity + "]";
+        + ", watchQueueCapacity=" + watchQueueCapacity + ", tls=" + (tls == null ? "off" : tls) + "]";
   }
 }

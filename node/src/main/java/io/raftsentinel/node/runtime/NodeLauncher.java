@@ -2,7 +2,9 @@ package io.raftsentinel.node.runtime;
 
 import io.raftsentinel.node.config.ConfigException;
 import io.raftsentinel.node.config.ConfigParser;
+import io.raftsentinel.node.config.LogFormat;
 import io.raftsentinel.node.config.NodeConfig;
+import io.raftsentinel.node.logging.LogSetup;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -12,7 +14,6 @@ import org.slf4j.LoggerFactory;
 
 /** Entry point of {@code raft-sentinel run}: loads the config, starts the node, waits for SIGTERM. */
 public final class NodeLauncher {
-  private static final Logger LOG = LoggerFactory.getLogger(NodeLauncher.class);
 
   private NodeLauncher() {}
 
@@ -22,6 +23,10 @@ public final class NodeLauncher {
    * System.exit itself.
    */
   public static int run(Path configFile, Map<String, String> overrides) {
+    // Before the first logger: SLF4J binds its output format once.
+    LogFormat format = LogSetup.choose(System.getenv(LogFormat.ENV), LogFormat.declaredIn(configFile));
+    LogSetup.select(format);
+    Logger log = LoggerFactory.getLogger(NodeLauncher.class);
     NodeConfig config;
     try {
       config = ConfigParser.load(configFile, overrides);
@@ -29,18 +34,22 @@ public final class NodeLauncher {
       System.err.println(e.getMessage());
       return 1;
     }
-    LOG.info("Effective configuration:\n{}", config.describe());
+    if (LogSetup.active() != format) {
+      log.warn("log-format {} is not in effect: logging was bound before the config was read", format
+          .directiveValue());
+    }
+    log.info("Effective configuration:\n{}", config.describe());
     SentinelNode node;
     try {
       node = SentinelNode.start(config);
     } catch (IOException | RuntimeException e) {
       System.err.println("error: node " + config.raftId() + " could not start: " + RaftStatusReader.rootMessage(e));
-      LOG.error("Start-up failed", e);
+      log.error("Start-up failed", e);
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("Shutting down node {}", config.raftId());
+      log.info("Shutting down node {}", config.raftId());
       node.close();
       stopped.countDown();
     }, "shutdown"));

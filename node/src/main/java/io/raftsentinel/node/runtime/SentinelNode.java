@@ -24,6 +24,7 @@ import io.raftsentinel.node.resp.RespServer;
 import io.raftsentinel.node.resp.SimulateFailureFlags;
 import io.raftsentinel.node.scripts.ScriptDispatcher;
 import io.raftsentinel.node.scripts.ScriptRunner;
+import io.raftsentinel.node.tls.TlsMaterial;
 import io.raftsentinel.proto.state.Address;
 import io.raftsentinel.proto.state.Command;
 import io.raftsentinel.proto.state.MasterSettings;
@@ -86,6 +87,12 @@ public final class SentinelNode implements AutoCloseable {
 
   private SentinelNode(NodeConfig config, NodeOptions options) throws IOException {
     this.config = config;
+    RaftDirectory.prepare(config.raftDir());
+    // Loaded before anything listens: a bad certificate stops start-up with a message naming the file.
+    TlsMaterial tls = config.tls().enabled() ? TlsMaterial.load(config.tls()) : null;
+    if (tls != null) {
+      LOG.info("Mutual TLS on gRPC and Raft traffic as {}", tls.subject());
+    }
     this.runId = NodeIdentity.loadOrCreate(config.raftDir());
     String nodeId = config.raftId();
     this.events = new EventHub(nodeId);
@@ -102,7 +109,7 @@ public final class SentinelNode implements AutoCloseable {
     }
     RaftTuning tuning = RaftTuning.DEFAULTS.withElectionTimeouts(config.electionTimeoutMin(),
         config.electionTimeoutMax());
-    raftClient = new TopologyRaftClient(members, tuning, WRITE_DEADLINE);
+    raftClient = new TopologyRaftClient(members, tuning, WRITE_DEADLINE, tls == null ? null : tls.raftTls());
     closeables.push(raftClient);
 
     RedisResources redis = RedisResources.create();
@@ -121,7 +128,8 @@ public final class SentinelNode implements AutoCloseable {
 
     // The Raft server starts last among the internals: its listener needs everything above.
     RaftListener listener = new RaftListener();
-    raft = TopologyRaftServer.start(members.get(0), members, config.raftDir().toFile(), tuning, listener);
+    raft = TopologyRaftServer.start(members.get(0), members, config.raftDir().toFile(), tuning, listener,
+        tls == null ? null : tls.raftTls());
     closeables.push(raft);
     topology = new NodeTopology(nodeId, runId, raft, raftClient, events, monitor::observation, candidates,
         wallClockMs);
@@ -152,7 +160,7 @@ public final class SentinelNode implements AutoCloseable {
         new RespConfig(config.bind(), config.port(), config.requirepass(), config.announceIp(), config.announcePort()),
         simulateFailure, java.time.Clock.systemUTC());
     closeables.push(resp);
-    grpc = GrpcServer.start(GrpcSettings.of(config.bind(), config.grpcPort(), config.requirepass()),
+    grpc = GrpcServer.start(GrpcSettings.of(config.bind(), config.grpcPort(), config.requirepass()).withTls(tls),
         new CountingQueryService(topology, queryMetrics, "grpc"), topology);
     closeables.push(grpc);
     if (config.metricsPort() > 0) {

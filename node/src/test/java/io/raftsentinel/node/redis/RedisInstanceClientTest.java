@@ -167,6 +167,45 @@ class RedisInstanceClientTest {
     }
   }
 
+  /**
+   * The minimal ACL of docs/operations.md: exactly the commands the node sends (HELLO/AUTH and CLIENT
+   * SETNAME on connect; PING, INFO, ROLE probes; MULTI, REPLICAOF, CONFIG REWRITE, CLIENT KILL, EXEC for a
+   * role change), no keys, no channels.
+   */
+  static final String MINIMAL_ACL = "user sentinel-node on >pw resetkeys resetchannels -@all +auth +hello +ping +info "
+      + "+role +multi +exec +replicaof +config|rewrite +client|setname +client|kill";
+
+  @Test
+  void aUserLimitedToTheDocumentedAclCanProbePromoteAndRepoint() throws Exception {
+    try (RedisProcess master = RedisProcess.builder().config(MINIMAL_ACL).start();
+        RedisProcess other = RedisProcess.start();
+        RedisProcess replica = RedisProcess.builder().replicaOf(master.address()).config(MINIMAL_ACL).start();
+        RedisInstanceClient m = client(master.address(), "sentinel-node", "pw");
+        RedisInstanceClient c = client(replica.address(), "sentinel-node", "pw")) {
+      // The user really is limited: anything else is refused.
+      assertTrue(replica.cli("ACL", "DRYRUN", "sentinel-node", "GET", "k").contains("no permissions"));
+      assertTrue(replica.cli("ACL", "DRYRUN", "sentinel-node", "FLUSHALL").contains("no permissions"));
+
+      assertTrue(get(m.ping()).valid());
+      assertTrue(get(m.info()).contains("run_id:"));
+      assertTrue(get(m.role()).isMaster());
+      assertTrue(get(c.ping()).valid());
+      assertEquals("slave", get(c.role()).role());
+      assertTrue(replica.cli("CLIENT", "LIST").contains("user=sentinel-node"));
+
+      RoleChangeResult promoted = get(c.promote());
+      assertEquals("OK", promoted.replicaOfReply());
+      assertTrue(promoted.configRewritten(), promoted.configRewriteError());
+      assertEquals("master", replica.role());
+
+      RoleChangeResult repointed = get(c.replicaOf("127.0.0.1", other.port()));
+      assertEquals("OK", repointed.replicaOfReply());
+      assertTrue(repointed.configRewritten(), repointed.configRewriteError());
+      Poll.until(WAIT, () -> other.cli("INFO", "replication").contains("port=" + replica.port() + ",state=online"),
+          "the replica to follow the other master");
+    }
+  }
+
   @Test
   void promoteMakesAReplicaMasterAndKillsItsClients() throws Exception {
     try (RedisProcess master = RedisProcess.start();

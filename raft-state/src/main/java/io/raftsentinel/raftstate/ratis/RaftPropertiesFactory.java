@@ -4,8 +4,10 @@ import java.io.File;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.grpc.GrpcTlsConfig;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
@@ -42,6 +44,19 @@ final class RaftPropertiesFactory {
   static RaftProperties client(RaftTuning t) {
     RaftProperties p = new RaftProperties();
     RaftClientConfigKeys.Rpc.setRequestTimeout(p, ms(t.requestTimeout().toMillis()));
+    return p;
+  }
+
+  /**
+   * Ratis's non-property settings: with {@code tls}, one mutual-TLS config that the gRPC factory
+   * uses for the server, client and admin channels alike (each falls back to {@code GrpcConfigKeys.TLS}).
+   * Null {@code tls} means plaintext.
+   */
+  static Parameters parameters(RaftTls tls) {
+    Parameters p = new Parameters();
+    if (tls != null) {
+      GrpcConfigKeys.TLS.setConf(p, new GrpcTlsConfig(tls.keyManager(), tls.trustManager(), true));
+    }
     return p;
   }
 

@@ -32,16 +32,23 @@ public final class TopologyRaftClient implements AutoCloseable {
   private final Duration readDeadline;
 
   public TopologyRaftClient(List<RaftMember> members, RaftTuning tuning, Duration writeDeadline) {
+    this(members, tuning, writeDeadline, null);
+  }
+
+  /** With mutual TLS towards the servers when {@code tls} is not null. */
+  public TopologyRaftClient(List<RaftMember> members, RaftTuning tuning, Duration writeDeadline, RaftTls tls) {
     this.writeDeadline = writeDeadline;
     this.readDeadline = tuning.readTimeout();
     this.writes = RaftClient.newBuilder()
         .setRaftGroup(RaftGroups.group(members))
         .setProperties(RaftPropertiesFactory.client(tuning))
+        .setParameters(RaftPropertiesFactory.parameters(tls))
         .setRetryPolicy(RetryPolicies.retryForeverWithSleep(TimeDuration.valueOf(50, TimeUnit.MILLISECONDS)))
         .build();
     this.reads = RaftClient.newBuilder()
         .setRaftGroup(RaftGroups.group(members))
         .setProperties(RaftPropertiesFactory.client(tuning))
+        .setParameters(RaftPropertiesFactory.parameters(tls))
         .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(20,
             TimeDuration.valueOf(50, TimeUnit.MILLISECONDS)))
         .build();

@@ -29,6 +29,15 @@ public final class TopologyRaftServer implements AutoCloseable {
    */
   public static TopologyRaftServer start(RaftMember self, List<RaftMember> members, File storageDir, RaftTuning tuning,
       StateMachineListener listener) throws IOException {
+    return start(self, members, storageDir, tuning, listener, null);
+  }
+
+  /**
+   * As {@link #start(RaftMember, List, File, RaftTuning, StateMachineListener)}, with mutual TLS on
+   * every Raft connection when {@code tls} is not null.
+   */
+  public static TopologyRaftServer start(RaftMember self, List<RaftMember> members, File storageDir, RaftTuning tuning,
+      StateMachineListener listener, RaftTls tls) throws IOException {
     RaftGroup group = RaftGroups.group(members);
     TopologyStateMachine sm = new TopologyStateMachine(tuning.eventLogCapacity());
     if (listener != null) {
@@ -39,6 +48,7 @@ public final class TopologyRaftServer implements AutoCloseable {
         .setGroup(group)
         .setStateMachine(sm)
         .setProperties(RaftPropertiesFactory.server(self, storageDir, tuning))
+        .setParameters(RaftPropertiesFactory.parameters(tls))
         .setOption(RaftStorage.StartupOption.RECOVER)
         .build();
     server.start();
