@@ -54,15 +54,22 @@ final class PubSubHub implements AutoCloseable {
     if (!ch.isActive()) {
       return;
     }
-    if (!ch.isWritable()) {
-      LOG.warn("Closing Pub/Sub client id={} addr={}: it does not read its messages fast enough", c.id(),
-          ch.remoteAddress());
-      stats.slowSubscriberClosed();
-      ch.close();
-      return;
-    }
-    stats.messagePublished();
-    ch.writeAndFlush(new Reply.Push(items));
+    // Judged on the connection's event loop, after the messages before it were encoded: from this
+    // thread a queued message has no size yet, so a burst would pass the check unnoticed.
+    ch.eventLoop().execute(() -> {
+      if (!ch.isActive()) {
+        return;
+      }
+      if (!ch.isWritable()) {
+        LOG.warn("Closing Pub/Sub client id={} addr={}: it does not read its messages fast enough", c.id(),
+            ch.remoteAddress());
+        stats.slowSubscriberClosed();
+        ch.close();
+        return;
+      }
+      stats.messagePublished();
+      ch.writeAndFlush(new Reply.Push(items));
+    });
   }
 
   @Override
