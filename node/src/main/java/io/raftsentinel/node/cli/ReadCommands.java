@@ -46,6 +46,9 @@ final class ReadCommands {
       kv.add(new String[] {"term", Long.toString(s.getTerm())});
       kv.add(new String[] {"commit-index", Long.toString(s.getCommitIndex())});
       kv.add(new String[] {"applied-index", Long.toString(s.getAppliedIndex())});
+      kv.add(new String[] {"safe-mode", s.getSafeModeSinceMs() == 0 ? "off"
+          : "on since log time " + s.getSafeModeSinceMs() + " (" + s.getSafeModeDown() + "/" + s.getSafeModeTotal()
+              + " masters down)"});
       Table.keyValues(out, kv);
       out.println();
       Table t = new Table("ID", "ADDRESS", "ROLE", "LAST-CONTACT-MS", "IN-CONF");
