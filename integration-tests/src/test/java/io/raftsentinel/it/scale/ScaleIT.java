@@ -41,7 +41,8 @@ class ScaleIT {
   void tenOfTwentyMastersFailOverTogether() throws Exception {
     List<RedisProcess> masters = new ArrayList<>();
     List<RedisProcess> replicas = new ArrayList<>();
-    List<String> lines = new ArrayList<>();
+    // Half the masters fail together on purpose: safe mode (more than half) must not hold them.
+    List<String> lines = new ArrayList<>(List.of("safe-mode-threshold 1"));
     for (int i = 0; i < MASTERS; i++) {
       RedisProcess m = RedisProcess.start();
       cleanup.add(m);
