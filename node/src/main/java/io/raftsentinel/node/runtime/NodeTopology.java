@@ -155,7 +155,7 @@ public final class NodeTopology implements TopologyQueryService, TopologyWriter 
   }
 
   private CompletableFuture<WriteResult> failover(String master, int attemptsLeft, Switchover switchover) {
-    return linearizableStateRetried(MANUAL_FAILOVER_ATTEMPTS).thenCompose(s -> {
+    return linearizableState().thenCompose(s -> {
       MasterRecord m = s.master(master);
       if (m == null) {
         return done(ResultCode.UNKNOWN_MASTER, "No such master with that name", s);
@@ -199,13 +199,6 @@ public final class NodeTopology implements TopologyQueryService, TopologyWriter 
         }).thenCompose(f -> f);
       });
     });
-  }
-
-  /** A linearizable read, tried again when it fails (a leader change, or a loaded group timing out). */
-  private CompletableFuture<TopologyState> linearizableStateRetried(int attemptsLeft) {
-    return linearizableState().handle((s, e) -> e == null || attemptsLeft <= 1
-        ? (e == null ? CompletableFuture.completedFuture(s) : CompletableFuture.<TopologyState>failedFuture(e))
-        : linearizableStateRetried(attemptsLeft - 1)).thenCompose(f -> f);
   }
 
   private static CompletableFuture<WriteResult> done(ResultCode code, String message, TopologyState s) {
