@@ -240,7 +240,7 @@ class FailoverIT {
     awaitReplicasKnown(c, 2);
     SentinelNode leader = c.awaitLeader();
     SentinelNode follower = c.running().stream().filter(n -> n != leader).findFirst().orElseThrow();
-    var result = manualFailover(follower);
+    var result = SentinelCluster.manualFailover(follower, "mymaster");
     assertTrue(result.ok(), "manual failover accepted: " + result);
     c.awaitAll(FAILOVER, "the manual failover to end", SentinelCluster.master("mymaster",
         m -> !m.address().equals(addr(t.master)) && m.configEpoch() == 1 && m.failover() == null));
@@ -253,22 +253,6 @@ class FailoverIT {
     assertEquals(io.raftsentinel.proto.state.ResultCode.UNKNOWN_MASTER, again.code());
   }
 
-  /**
-   * A manual failover, asked again when its linearizable read found no quorum in time (a loaded
-   * machine, an election): that read comes before anything is proposed, so nothing was committed.
-   */
-  private static io.raftsentinel.node.query.WriteResult manualFailover(SentinelNode node) throws Exception {
-    long deadline = System.nanoTime() + FAILOVER.toNanos();
-    while (true) {
-      try {
-        return node.topology().failover("mymaster").get(30, java.util.concurrent.TimeUnit.SECONDS);
-      } catch (java.util.concurrent.ExecutionException e) {
-        if (!(e.getCause() instanceof io.raftsentinel.node.query.NoQuorumException) || System.nanoTime() > deadline) {
-          throw e;
-        }
-      }
-    }
-  }
 
   @Test
   void lowerReplicaPriorityWins() throws Exception {

@@ -148,6 +148,24 @@ public final class SentinelCluster implements AutoCloseable {
     awaitAll(CONVERGE, what, condition);
   }
 
+  /**
+   * An operator's failover through {@code node}, asked again while its linearizable read finds no
+   * quorum in time (a loaded machine, an election): that read comes before anything is proposed.
+   */
+  public static io.raftsentinel.node.query.WriteResult manualFailover(SentinelNode node, String master)
+      throws Exception {
+    long deadline = System.nanoTime() + CONVERGE.toNanos();
+    while (true) {
+      try {
+        return node.topology().failover(master).get(30, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (!(e.getCause() instanceof io.raftsentinel.node.query.NoQuorumException) || System.nanoTime() > deadline) {
+          throw e;
+        }
+      }
+    }
+  }
+
   public static Predicate<TopologyState> master(String name, Predicate<MasterRecord> p) {
     return s -> s.master(name) != null && p.test(s.master(name));
   }

@@ -7,6 +7,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.raftsentinel.it.SentinelCluster;
+import io.raftsentinel.it.TestResources;
 import io.raftsentinel.node.runtime.SentinelNode;
 import io.raftsentinel.raftstate.core.FailoverHistoryEntry;
 import io.raftsentinel.raftstate.core.InstanceAddress;
@@ -16,10 +17,9 @@ import io.raftsentinel.testing.Poll;
 import io.raftsentinel.testing.RedisProcess;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Lag-aware promotion with real lag: the master is reached (by nodes and replicas alike) through a
@@ -29,31 +29,19 @@ import org.junit.jupiter.api.Test;
 class LagAwarePromotionIT {
   private static final Duration FAILOVER = Duration.ofSeconds(30);
   private static final int MAX_LAG = 1000;
-  private final List<AutoCloseable> cleanup = new ArrayList<>();
-
-  @AfterEach
-  void tearDown() throws Exception {
-    Collections.reverse(cleanup);
-    for (AutoCloseable c : cleanup) {
-      c.close();
-    }
-  }
-
-  private <T extends AutoCloseable> T track(T c) {
-    cleanup.add(c);
-    return c;
-  }
+  @RegisterExtension
+  final TestResources resources = new TestResources();
 
   private record Setup(RedisProcess master, SplitProxy proxy, InstanceAddress seen, RedisProcess r1,
       RedisProcess r2, SentinelCluster cluster) {}
 
   private Setup start(String policy) throws Exception {
-    RedisProcess master = track(RedisProcess.start());
-    SplitProxy proxy = track(SplitProxy.start(master.port()));
+    RedisProcess master = resources.track(RedisProcess.start());
+    SplitProxy proxy = resources.track(SplitProxy.start(master.port()));
     InstanceAddress seen = new InstanceAddress("127.0.0.1", proxy.port());
-    RedisProcess r1 = track(RedisProcess.startReplicaOf(seen));
-    RedisProcess r2 = track(RedisProcess.startReplicaOf(seen));
-    SentinelCluster c = track(SentinelCluster.create(3, List.of(
+    RedisProcess r1 = resources.track(RedisProcess.startReplicaOf(seen));
+    RedisProcess r2 = resources.track(RedisProcess.startReplicaOf(seen));
+    SentinelCluster c = resources.track(SentinelCluster.create(3, List.of(
         "sentinel monitor mymaster 127.0.0.1 " + proxy.port() + " 2",
         "sentinel down-after-milliseconds mymaster 1000",
         "sentinel failover-timeout mymaster 30000",

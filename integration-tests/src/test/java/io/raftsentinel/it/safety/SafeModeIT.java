@@ -4,48 +4,36 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.raftsentinel.it.SentinelCluster;
+import io.raftsentinel.it.TestResources;
 import io.raftsentinel.raftstate.core.TopologyState;
 import io.raftsentinel.testing.RedisProcess;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Most masters vanishing together is taken for the sentinels' own trouble, for a confirmation window. */
 class SafeModeIT {
   private static final Duration FAILOVER = Duration.ofSeconds(40);
   private static final int MASTERS = 4;
   private static final long WINDOW_MS = 5_000;
-  private final List<AutoCloseable> cleanup = new ArrayList<>();
-
-  @AfterEach
-  void tearDown() throws Exception {
-    Collections.reverse(cleanup);
-    for (AutoCloseable c : cleanup) {
-      c.close();
-    }
-  }
-
-  private <T extends AutoCloseable> T track(T c) {
-    cleanup.add(c);
-    return c;
-  }
+  @RegisterExtension
+  final TestResources resources = new TestResources();
 
   @Test
   void failoversWaitForTheWindowWhenMostMastersGoDownTogether() throws Exception {
     List<RedisProcess> masters = new ArrayList<>();
     List<String> lines = new ArrayList<>(List.of("safe-mode-window-ms " + WINDOW_MS));
     for (int i = 0; i < MASTERS; i++) {
-      RedisProcess m = track(RedisProcess.start());
-      track(RedisProcess.startReplicaOf(m.address()));
+      RedisProcess m = resources.track(RedisProcess.start());
+      resources.track(RedisProcess.startReplicaOf(m.address()));
       masters.add(m);
       lines.add("sentinel monitor m" + i + " 127.0.0.1 " + m.port() + " 2");
       lines.add("sentinel down-after-milliseconds m" + i + " 1000");
       lines.add("sentinel failover-timeout m" + i + " 10000");
     }
-    SentinelCluster c = track(SentinelCluster.create(3, lines)).startAll();
+    SentinelCluster c = resources.track(SentinelCluster.create(3, lines)).startAll();
     c.awaitAll("every master's replica to be known", s -> s.masters().size() == MASTERS
         && s.masters().values().stream().allMatch(m -> m.replicas().size() == 1));
 

@@ -7,6 +7,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.raftsentinel.it.SentinelCluster;
+import io.raftsentinel.it.TestResources;
 import io.raftsentinel.node.runtime.SentinelNode;
 import io.raftsentinel.raftstate.core.FailoverHistoryEntry;
 import io.raftsentinel.raftstate.core.InstanceAddress;
@@ -18,13 +19,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,30 +33,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SafetyIT {
   private static final Duration FAILOVER = Duration.ofSeconds(30);
-  private final List<AutoCloseable> cleanup = new ArrayList<>();
+  @RegisterExtension
+  final TestResources resources = new TestResources();
 
   @TempDir
   Path dir;
 
-  @AfterEach
-  void tearDown() throws Exception {
-    Collections.reverse(cleanup);
-    for (AutoCloseable c : cleanup) {
-      c.close();
-    }
-  }
-
-  private <T extends AutoCloseable> T track(T c) {
-    cleanup.add(c);
-    return c;
-  }
-
   private record Topology(RedisProcess master, RedisProcess r1, RedisProcess r2) {}
 
   private Topology redis() {
-    RedisProcess master = track(RedisProcess.start());
-    return new Topology(master, track(RedisProcess.startReplicaOf(master.address())),
-        track(RedisProcess.startReplicaOf(master.address())));
+    RedisProcess master = resources.track(RedisProcess.start());
+    return new Topology(master, resources.track(RedisProcess.startReplicaOf(master.address())),
+        resources.track(RedisProcess.startReplicaOf(master.address())));
   }
 
   private SentinelCluster cluster(Topology t, String... extra) throws Exception {
@@ -65,7 +53,7 @@ class SafetyIT {
         "sentinel down-after-milliseconds mymaster 1000",
         "sentinel failover-timeout mymaster 10000"));
     lines.addAll(List.of(extra));
-    SentinelCluster c = track(SentinelCluster.create(3, lines)).startAll();
+    SentinelCluster c = resources.track(SentinelCluster.create(3, lines)).startAll();
     c.awaitAll("every node to know both replicas", SentinelCluster.master("mymaster",
         m -> m.replicas().size() == 2));
     return c;
@@ -76,19 +64,6 @@ class SafetyIT {
     return c.running().stream().filter(n -> n != leader).findFirst().orElseThrow();
   }
 
-  /** Asked again when its linearizable read found no quorum in time: nothing was proposed then. */
-  private static io.raftsentinel.node.query.WriteResult manualFailover(SentinelNode node) throws Exception {
-    long deadline = System.nanoTime() + FAILOVER.toNanos();
-    while (true) {
-      try {
-        return node.topology().failover("mymaster").get(30, TimeUnit.SECONDS);
-      } catch (java.util.concurrent.ExecutionException e) {
-        if (!(e.getCause() instanceof io.raftsentinel.node.query.NoQuorumException) || System.nanoTime() > deadline) {
-          throw e;
-        }
-      }
-    }
-  }
 
   @Test
   void aReachableOldMasterIsDemotedBeforeTheReplicaIsPromoted() throws Exception {
@@ -97,10 +72,10 @@ class SafetyIT {
     // Replicas first, old master last: a sweep can then only see two masters if both really were.
     List<RedisProcess> order = List.of(t.r1, t.r2, t.master);
     RedisClient client = RedisClient.create();
-    cleanup.add(client::shutdown);
+    resources.track(client::shutdown);
     List<StatefulRedisConnection<String, String>> conns = new ArrayList<>();
     for (RedisProcess p : order) {
-      conns.add(track(client.connect(RedisURI.create("127.0.0.1", p.port()))));
+      conns.add(resources.track(client.connect(RedisURI.create("127.0.0.1", p.port()))));
     }
     AtomicInteger sweeps = new AtomicInteger();
     AtomicInteger mostMasters = new AtomicInteger();
@@ -126,7 +101,7 @@ class SafetyIT {
     }, "role-poller");
     poller.start();
     try {
-      var result = manualFailover(follower(c));
+      var result = SentinelCluster.manualFailover(follower(c), "mymaster");
       assertTrue(result.ok(), "manual failover accepted: " + result);
       c.awaitAll(FAILOVER, "the failover to end", SentinelCluster.master("mymaster",
           m -> m.configEpoch() == 1 && m.failover() == null));
@@ -155,7 +130,7 @@ class SafetyIT {
     SentinelCluster c = cluster(t, "sentinel pre-promote-script mymaster " + script);
     InstanceAddress old = new InstanceAddress("127.0.0.1", t.master.port());
 
-    assertTrue(manualFailover(follower(c)).ok());
+    assertTrue(SentinelCluster.manualFailover(follower(c), "mymaster").ok());
     c.awaitAll(FAILOVER, "the vetoed attempt to be recorded", SentinelCluster.master("mymaster",
         m -> m.history().size() == 1 && m.failover() == null));
     for (SentinelNode n : c.running()) {
@@ -170,7 +145,7 @@ class SafetyIT {
     assertEquals("slave", t.r2.role());
 
     Files.writeString(allow, "");
-    assertTrue(manualFailover(follower(c)).ok());
+    assertTrue(SentinelCluster.manualFailover(follower(c), "mymaster").ok());
     c.awaitAll(FAILOVER, "the allowed failover to end", SentinelCluster.master("mymaster",
         m -> m.history().size() == 2 && m.failover() == null && !m.address().equals(old)));
     assertEquals(FailoverHistoryEntry.ENDED, c.running().get(0).topology().state().master("mymaster").history()
