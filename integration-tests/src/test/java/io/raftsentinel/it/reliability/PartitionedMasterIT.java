@@ -39,7 +39,11 @@ import redis.clients.jedis.exceptions.JedisDataException;
  *
  * <p>Run twice: plain Redis (Sentinel's known weakness: every write the old master acknowledged
  * during the partition is lost) and with {@code min-replicas-to-write 1} / {@code min-replicas-max-lag
- * 2}, where the old master refuses writes ({@code NOREPLICAS}) once its replicas were re-pointed.
+ * 2}, where the old master refuses writes ({@code NOREPLICAS}) once its replicas were re-pointed. The
+ * replication links are not cut, so re-pointing closes them and the refusal starts at once (tens of
+ * ms); max-lag would bound a link that goes silent instead. Some writes are still lost: those the old
+ * master acknowledged between the candidate's {@code REPLICAOF NO ONE} and the other replica's
+ * re-pointing (it still had one good replica), which begins shortly before the promotion is committed.
  *
  * <p>Nodes run in this JVM ({@link SentinelCluster}) because only {@link NodeOptions#withRoute} lets a
  * node reach an instance through a proxy while the committed address stays the real one.
