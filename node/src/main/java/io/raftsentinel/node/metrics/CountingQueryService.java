@@ -3,6 +3,7 @@ package io.raftsentinel.node.metrics;
 import io.raftsentinel.node.query.EventHistory;
 import io.raftsentinel.node.query.InstanceObservation;
 import io.raftsentinel.node.query.RaftStatus;
+import io.raftsentinel.node.query.ReadPosition;
 import io.raftsentinel.node.query.TopologyQueryService;
 import io.raftsentinel.raftstate.core.InstanceAddress;
 import io.raftsentinel.raftstate.core.SentinelEvent;
@@ -54,6 +55,11 @@ public final class CountingQueryService implements TopologyQueryService {
   @Override
   public RaftStatus raftStatus() {
     return delegate.raftStatus();
+  }
+
+  @Override
+  public ReadPosition readPosition() {
+    return delegate.readPosition();
   }
 
   @Override

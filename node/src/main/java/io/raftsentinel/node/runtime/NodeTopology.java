@@ -6,6 +6,7 @@ import io.raftsentinel.node.query.EventHistory;
 import io.raftsentinel.node.query.InstanceObservation;
 import io.raftsentinel.node.query.NoQuorumException;
 import io.raftsentinel.node.query.RaftStatus;
+import io.raftsentinel.node.query.ReadPosition;
 import io.raftsentinel.node.query.TopologyQueryService;
 import io.raftsentinel.node.query.TopologyWriter;
 import io.raftsentinel.node.query.WriteResult;
@@ -26,6 +27,7 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import org.apache.ratis.server.DivisionInfo;
 
 /** This node's read model and write path, over its Raft server and client. */
 public final class NodeTopology implements TopologyQueryService, TopologyWriter {
@@ -85,6 +87,12 @@ public final class NodeTopology implements TopologyQueryService, TopologyWriter 
   @Override
   public RaftStatus raftStatus() {
     return statusReader.read(nodeId);
+  }
+
+  @Override
+  public ReadPosition readPosition() {
+    DivisionInfo info = server.info();
+    return new ReadPosition(server.stateMachine().appliedIndex(), info != null && info.getLeaderId() != null);
   }
 
   @Override
