@@ -9,6 +9,7 @@ import io.raftsentinel.raftstate.core.InstanceAddress;
 import io.raftsentinel.raftstate.core.SentinelEvent;
 import io.raftsentinel.raftstate.core.TopologyState;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /** A {@link TopologyQueryService} that counts one client interface's topology reads into {@link QueryMetrics}. */
@@ -16,11 +17,14 @@ public final class CountingQueryService implements TopologyQueryService {
   private final TopologyQueryService delegate;
   private final QueryMetrics metrics;
   private final String iface;
+  /** Resolved once: LOCAL reads are on every RESP request's path. */
+  private final LongAdder localReads;
 
   public CountingQueryService(TopologyQueryService delegate, QueryMetrics metrics, String iface) {
     this.delegate = delegate;
     this.metrics = metrics;
     this.iface = iface;
+    this.localReads = metrics.readCounter(iface, "local");
   }
 
   @Override
@@ -35,7 +39,7 @@ public final class CountingQueryService implements TopologyQueryService {
 
   @Override
   public TopologyState state() {
-    metrics.read(iface, "local");
+    localReads.increment();
     return delegate.state();
   }
 
