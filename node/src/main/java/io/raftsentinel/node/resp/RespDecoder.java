@@ -4,7 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -32,7 +32,11 @@ final class RespDecoder extends ByteToMessageDecoder {
   /** Length of the bulk being read, -1 while its {@code $} header is still to come. */
   private long bulkLength = -1;
   private long pendingBytes;
-  private List<String> args;
+  /** Arguments of the multibulk in progress, in a buffer reused across requests (grown as needed). */
+  private String[] args = new String[8];
+  private int argc;
+  /** Reused to copy a bulk out of a (direct) buffer before decoding it. */
+  private byte[] scratch = new byte[64];
   private boolean failed;
 
   RespDecoder(ConnectionState connection, ServerStats stats, long queryBufferLimit) {
@@ -103,7 +107,7 @@ final class RespDecoder extends ByteToMessageDecoder {
       return NOTHING;
     }
     remaining = (int) (long) count;
-    args = new ArrayList<>((int) Math.min(count, 64));
+    argc = 0;
     pendingBytes = 0;
     bulkLength = -1;
     return NOTHING;
@@ -139,17 +143,30 @@ final class RespDecoder extends ByteToMessageDecoder {
     if (in.readableBytes() < bulkLength + 2) {
       return null;
     }
-    byte[] data = new byte[(int) bulkLength];
-    in.readBytes(data);
+    int length = (int) bulkLength;
+    if (scratch.length < length) {
+      scratch = new byte[Math.max(length, scratch.length * 2)];
+    }
+    in.readBytes(scratch, 0, length);
     in.skipBytes(2);
     pendingBytes += bulkLength;
-    args.add(new String(data, StandardCharsets.UTF_8));
+    if (argc == args.length) {
+      args = Arrays.copyOf(args, args.length * 2);
+    }
+    args[argc++] = new String(scratch, 0, length, StandardCharsets.UTF_8);
     bulkLength = -1;
     if (--remaining > 0) {
       return NOTHING;
     }
-    Request request = new Request(args);
-    args = null;
+    Request request = new Request(List.of(Arrays.copyOf(args, argc)));
+    Arrays.fill(args, 0, argc, null);
+    if (args.length > 64) {
+      args = new String[8]; // a huge request does not pin its argument array
+    }
+    if (scratch.length > MAX_LINE) {
+      scratch = new byte[64];
+    }
+    argc = 0;
     pendingBytes = 0;
     return request;
   }
