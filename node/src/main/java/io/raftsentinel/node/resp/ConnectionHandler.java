@@ -130,7 +130,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     if (b != null) {
       batch = null;
       stats.bytesOut(b.readableBytes());
-      ctx.write(b);
+      ctx.write(b, ctx.voidPromise()); // a failed write reaches exceptionCaught, which closes
     }
   }
 

@@ -22,6 +22,9 @@ final class RespDecoder extends ByteToMessageDecoder {
   static final long MAX_BULK = 512L * 1024 * 1024;
   static final int MAX_UNAUTHENTICATED_ARGS = 10;
   static final int MAX_UNAUTHENTICATED_BULK = 16 * 1024;
+  /** How many leading arguments are remembered for reuse, and up to which length. */
+  private static final int RECENT_ARGS = 4;
+  private static final int RECENT_MAX_LENGTH = 64;
 
   private final ConnectionState connection;
   private final ServerStats stats;
@@ -37,6 +40,12 @@ final class RespDecoder extends ByteToMessageDecoder {
   private int argc;
   /** Reused to copy a bulk out of a (direct) buffer before decoding it. */
   private byte[] scratch = new byte[64];
+  /**
+   * The previous request's first arguments, bytes and decoded: clients repeat the same command (a
+   * pool polling get-master-addr-by-name), so an equal argument is not decoded into a new String.
+   */
+  private final byte[][] recentBytes = new byte[RECENT_ARGS][];
+  private final String[] recentStrings = new String[RECENT_ARGS];
   private boolean failed;
 
   RespDecoder(ConnectionState connection, ServerStats stats, long queryBufferLimit) {
@@ -153,12 +162,13 @@ final class RespDecoder extends ByteToMessageDecoder {
     if (argc == args.length) {
       args = Arrays.copyOf(args, args.length * 2);
     }
-    args[argc++] = new String(scratch, 0, length, StandardCharsets.UTF_8);
+    args[argc] = argument(argc, length);
+    argc++;
     bulkLength = -1;
     if (--remaining > 0) {
       return NOTHING;
     }
-    Request request = new Request(List.of(Arrays.copyOf(args, argc)));
+    Request request = new Request(listOf(args, argc));
     Arrays.fill(args, 0, argc, null);
     if (args.length > 64) {
       args = new String[8]; // a huge request does not pin its argument array
@@ -169,6 +179,30 @@ final class RespDecoder extends ByteToMessageDecoder {
     argc = 0;
     pendingBytes = 0;
     return request;
+  }
+
+  /** Argument {@code i}, decoded from the first {@code length} bytes of {@code scratch}. */
+  private String argument(int i, int length) {
+    if (i >= RECENT_ARGS || length > RECENT_MAX_LENGTH) {
+      return new String(scratch, 0, length, StandardCharsets.UTF_8);
+    }
+    byte[] previous = recentBytes[i];
+    if (previous != null && Arrays.equals(previous, 0, previous.length, scratch, 0, length)) {
+      return recentStrings[i];
+    }
+    String s = new String(scratch, 0, length, StandardCharsets.UTF_8);
+    recentBytes[i] = Arrays.copyOf(scratch, length);
+    recentStrings[i] = s;
+    return s;
+  }
+
+  private static List<String> listOf(String[] a, int n) {
+    return switch (n) {
+      case 1 -> List.of(a[0]);
+      case 2 -> List.of(a[0], a[1]);
+      case 3 -> List.of(a[0], a[1], a[2]);
+      default -> List.of(Arrays.copyOf(a, n));
+    };
   }
 
   private Object inline(ByteBuf in) {

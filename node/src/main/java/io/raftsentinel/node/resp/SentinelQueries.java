@@ -44,7 +44,12 @@ final class SentinelQueries {
       cache = new AddressCache(state);
       addressCache = cache;
     }
-    return cache.replies.computeIfAbsent(m.name(), name -> addressReply(m));
+    Reply reply = cache.replies.get(m.name());
+    if (reply == null) {
+      reply = addressReply(m);
+      cache.replies.put(m.name(), reply);
+    }
+    return reply;
   }
 
   static Reply addressReply(MasterRecord m) {
