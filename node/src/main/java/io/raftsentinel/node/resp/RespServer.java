@@ -55,7 +55,7 @@ public final class RespServer implements AutoCloseable {
     try {
       CommandRouter router = new CommandRouter(new CommandTable(context, this::port), context);
       subscribed = new PubSubHub(query, context.clients(), context.stats());
-      serverChannel = new ServerBootstrap()
+      serverChannel = transport.configure(new ServerBootstrap())
           .group(acceptor, workers)
           .channel(transport.serverChannel())
           .option(ChannelOption.SO_BACKLOG, 511)
