@@ -42,6 +42,7 @@ public final class NodeTopology implements TopologyQueryService, TopologyWriter 
   private final CandidateSource candidates;
   private final LongSupplier wallClockMs;
   private final RaftStatusReader statusReader;
+  private final ReadBarriers barriers;
   private volatile boolean ready;
 
   public NodeTopology(String nodeId, String runId, TopologyRaftServer server, TopologyRaftClient client,
@@ -56,6 +57,7 @@ public final class NodeTopology implements TopologyQueryService, TopologyWriter 
     this.candidates = candidates;
     this.wallClockMs = wallClockMs;
     this.statusReader = new RaftStatusReader(server);
+    this.barriers = new ReadBarriers(() -> client.barrier(nodeId));
   }
 
   @Override
@@ -75,7 +77,7 @@ public final class NodeTopology implements TopologyQueryService, TopologyWriter 
 
   @Override
   public CompletableFuture<TopologyState> linearizableState() {
-    return client.barrier(nodeId)
+    return barriers.await()
         .handle((index, e) -> {
           if (e != null) {
             throw new NoQuorumException("no linearizable read: " + RaftStatusReader.rootMessage(e), e);
