@@ -6,6 +6,8 @@ import io.raftsentinel.testing.Poll;
 import io.raftsentinel.testing.RedisProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +19,10 @@ import java.util.regex.Pattern;
 /**
  * Side-by-side throughput of the Sentinel protocol endpoint: one redis-server master watched by three
  * raft-sentinel nodes (this JVM) and three real {@code redis-sentinel}s, then {@code redis-benchmark}
- * against a follower node and a real sentinel, with and without pipelining, printed as a table.
+ * against a follower node and a real sentinel, with and without pipelining, in alternating trials,
+ * printed as medians and per-trial ratios.
  * Everything runs on free loopback ports and temp dirs and is torn down on exit, failure or Ctrl-C.
- * Run through {@code bin/bench-resp [requests] [clients]}.
+ * Run through {@code bin/bench-resp [requests] [clients] [trials]}.
  */
 public final class BenchResp {
   private static final Pattern RPS = Pattern.compile("([0-9]+(?:\\.[0-9]+)?) requests per second");
@@ -35,11 +38,12 @@ public final class BenchResp {
   public static void main(String[] args) throws Exception {
     int requests = args.length > 0 ? positive(args[0], "requests") : 200_000;
     int clients = args.length > 1 ? positive(args[1], "clients") : 50;
+    int trials = args.length > 2 ? positive(args[2], "trials") : 3;
     BenchResp bench = new BenchResp();
     Thread hook = new Thread(bench::closeAll, "bench-resp-cleanup");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      bench.run(requests, clients);
+      bench.run(requests, clients, trials);
     } finally {
       bench.closeAll();
     }
@@ -64,7 +68,7 @@ public final class BenchResp {
     return c;
   }
 
-  private void run(int requests, int clients) throws Exception {
+  private void run(int requests, int clients, int trials) throws Exception {
     RedisProcess master = track(RedisProcess.start());
     // Default down-after (30 s): the benchmark saturates the CPU and must not look like a failure.
     List<String> settings = List.of("sentinel down-after-milliseconds " + MASTER + " 30000",
@@ -98,27 +102,56 @@ public final class BenchResp {
       benchmark(port, clients, Math.max(1, requests / 4), 1, "SENTINEL", "get-master-addr-by-name", MASTER);
     }
     System.out.println("  (warm-up above)");
-    List<String[]> rows = new ArrayList<>();
-    for (int pipeline : List.of(1, 16)) {
-      double ours = benchmark(nodePort, clients, requests, pipeline, "SENTINEL", "get-master-addr-by-name", MASTER);
-      double theirs = benchmark(realPort, clients, requests, pipeline, "SENTINEL", "get-master-addr-by-name", MASTER);
-      rows.add(row("get-master-addr-by-name -P " + pipeline, ours, theirs));
+    // Trials alternate which side goes first, so a burst of load from elsewhere hits both alike;
+    // the summary gives medians of each side and of the per-trial ratios.
+    List<Case> cases = List.of(
+        new Case("get-master-addr-by-name -P 1", 1, "SENTINEL", "get-master-addr-by-name", MASTER),
+        new Case("get-master-addr-by-name -P 16", 16, "SENTINEL", "get-master-addr-by-name", MASTER),
+        new Case("PING -P 1 (reference)", 1, "PING"));
+    System.out.printf("load average before: %s%n", loadAverage());
+    for (int t = 1; t <= trials; t++) {
+      for (Case c : cases) {
+        boolean oursFirst = t % 2 == 1;
+        double first = benchmark(oursFirst ? nodePort : realPort, clients, requests, c.pipeline(), c.command());
+        double second = benchmark(oursFirst ? realPort : nodePort, clients, requests, c.pipeline(), c.command());
+        c.ours().add(oursFirst ? first : second);
+        c.theirs().add(oursFirst ? second : first);
+      }
     }
-    double ours = benchmark(nodePort, clients, requests, 1, "PING");
-    double theirs = benchmark(realPort, clients, requests, 1, "PING");
-    rows.add(row("PING -P 1 (reference)", ours, theirs));
+    System.out.printf("load average after: %s%n%n", loadAverage());
 
-    System.out.printf("%-40s %16s %16s %8s%n", "command", "raft-sentinel", "redis-sentinel", "ratio");
-    for (String[] r : rows) {
-      System.out.printf("%-40s %16s %16s %8s%n", (Object[]) r);
+    System.out.printf("%-32s %14s %14s %7s   %s%n", "command (medians)", "raft-sentinel", "redis-sentinel", "ratio",
+        "ratio per trial");
+    for (Case c : cases) {
+      List<Double> ratios = new ArrayList<>();
+      for (int i = 0; i < c.ours().size(); i++) {
+        ratios.add(c.ours().get(i) / c.theirs().get(i));
+      }
+      System.out.printf("%-32s %14.0f %14.0f %7.2f   %s%n", c.name(), median(c.ours()), median(c.theirs()),
+          median(ratios), ratios.stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).toList());
     }
-    System.out.println("(requests per second; ratio = raft-sentinel / redis-sentinel; client and servers share "
-        + Runtime.getRuntime().availableProcessors() + " CPUs)");
+    System.out.println("(requests per second; ratio = raft-sentinel / redis-sentinel; " + trials
+        + " alternating trials; client and servers share " + Runtime.getRuntime().availableProcessors() + " CPUs)");
   }
 
-  private static String[] row(String name, double ours, double theirs) {
-    return new String[] {name, String.format(Locale.ROOT, "%.0f", ours), String.format(Locale.ROOT, "%.0f", theirs),
-        String.format(Locale.ROOT, "%.2f", ours / theirs)};
+  private record Case(String name, int pipeline, List<Double> ours, List<Double> theirs, String... command) {
+    Case(String name, int pipeline, String... command) {
+      this(name, pipeline, new ArrayList<>(), new ArrayList<>(), command);
+    }
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).strip();
+    } catch (IOException e) {
+      return "unknown";
+    }
   }
 
   /** Runs redis-benchmark to completion and returns its requests per second. */

@@ -2,6 +2,7 @@ package io.raftsentinel.node.grpc;
 
 import io.raftsentinel.node.query.InstanceObservation;
 import io.raftsentinel.node.query.RaftStatus;
+import io.raftsentinel.node.query.ReadPosition;
 import io.raftsentinel.node.query.TopologyQueryService;
 import io.raftsentinel.proto.api.Endpoint;
 import io.raftsentinel.proto.api.Event;
@@ -38,8 +39,8 @@ final class ProtoViews {
   }
 
   ReadInfo readInfo() {
-    RaftStatus s = query.raftStatus();
-    return ReadInfo.newBuilder().setAppliedIndex(s.appliedIndex()).setLeaderKnown(s.leaderKnown())
+    ReadPosition p = query.readPosition();
+    return ReadInfo.newBuilder().setAppliedIndex(p.appliedIndex()).setLeaderKnown(p.leaderKnown())
         .setNodeId(query.nodeId()).build();
   }
 

@@ -290,11 +290,18 @@ public final class SentinelGrpcService extends SentinelServiceGrpc.SentinelServi
         });
   }
 
-  /** Our own time-out, shortened to the caller's deadline. */
+  /**
+   * Our own time-out, shortened to the caller's deadline, rounded up: a time-out that fires a fraction
+   * of a millisecond before the deadline would be answered as UNAVAILABLE instead of DEADLINE_EXCEEDED.
+   */
   private static long budgetMs(Duration ours, Context ctx) {
     long ms = ours.toMillis();
     Deadline d = ctx.getDeadline();
-    return d == null ? ms : Math.max(1, Math.min(ms, d.timeRemaining(TimeUnit.MILLISECONDS)));
+    if (d == null) {
+      return ms;
+    }
+    long remainingMs = (d.timeRemaining(TimeUnit.NANOSECONDS) + 999_999) / 1_000_000;
+    return Math.max(1, Math.min(ms, remainingMs));
   }
 
   private static boolean deadlineExpired(Context ctx) {

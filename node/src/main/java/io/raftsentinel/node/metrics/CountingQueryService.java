@@ -3,11 +3,13 @@ package io.raftsentinel.node.metrics;
 import io.raftsentinel.node.query.EventHistory;
 import io.raftsentinel.node.query.InstanceObservation;
 import io.raftsentinel.node.query.RaftStatus;
+import io.raftsentinel.node.query.ReadPosition;
 import io.raftsentinel.node.query.TopologyQueryService;
 import io.raftsentinel.raftstate.core.InstanceAddress;
 import io.raftsentinel.raftstate.core.SentinelEvent;
 import io.raftsentinel.raftstate.core.TopologyState;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /** A {@link TopologyQueryService} that counts one client interface's topology reads into {@link QueryMetrics}. */
@@ -15,11 +17,14 @@ public final class CountingQueryService implements TopologyQueryService {
   private final TopologyQueryService delegate;
   private final QueryMetrics metrics;
   private final String iface;
+  /** Resolved once: LOCAL reads are on every RESP request's path. */
+  private final LongAdder localReads;
 
   public CountingQueryService(TopologyQueryService delegate, QueryMetrics metrics, String iface) {
     this.delegate = delegate;
     this.metrics = metrics;
     this.iface = iface;
+    this.localReads = metrics.readCounter(iface, "local");
   }
 
   @Override
@@ -34,7 +39,7 @@ public final class CountingQueryService implements TopologyQueryService {
 
   @Override
   public TopologyState state() {
-    metrics.read(iface, "local");
+    localReads.increment();
     return delegate.state();
   }
 
@@ -54,6 +59,11 @@ public final class CountingQueryService implements TopologyQueryService {
   @Override
   public RaftStatus raftStatus() {
     return delegate.raftStatus();
+  }
+
+  @Override
+  public ReadPosition readPosition() {
+    return delegate.readPosition();
   }
 
   @Override

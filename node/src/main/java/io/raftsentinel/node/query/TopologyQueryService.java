@@ -29,6 +29,16 @@ public interface TopologyQueryService {
 
   RaftStatus raftStatus();
 
+  /**
+   * This node's applied index and whether it knows a leader: the part of {@link #raftStatus()} a read
+   * reply carries, taken on every read, so implementations should answer it without building the
+   * full status.
+   */
+  default ReadPosition readPosition() {
+    RaftStatus s = raftStatus();
+    return new ReadPosition(s.appliedIndex(), s.leaderKnown());
+  }
+
   /** This node's latest observation of an instance, or null if it has none. */
   InstanceObservation observation(InstanceAddress instance);
 

@@ -1,6 +1,7 @@
 package io.raftsentinel.node.resp;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +12,8 @@ import java.util.function.IntSupplier;
 final class CommandTable {
   private static final List<String> ADMIN = List.of("admin", "sentinel");
   private final Map<String, CommandSpec> commands = new LinkedHashMap<>();
+  /** The same commands under their upper-case names (clients send either spelling). */
+  private final Map<String, CommandSpec> upperCase = new HashMap<>();
 
   CommandTable(ServerContext ctx, IntSupplier boundPort) {
     InstanceReplies instances = new InstanceReplies(ctx);
@@ -113,8 +116,13 @@ final class CommandTable {
         "Stops listening to messages posted to channels.", pubsub::unsubscribe);
   }
 
+  /** Case-insensitive; the usual all-lower or all-upper spellings are found without lower-casing a copy. */
   CommandSpec find(String name) {
-    return commands.get(name.toLowerCase(Locale.ROOT));
+    CommandSpec spec = commands.get(name);
+    if (spec == null) {
+      spec = upperCase.get(name);
+    }
+    return spec != null ? spec : commands.get(name.toLowerCase(Locale.ROOT));
   }
 
   Collection<CommandSpec> all() {
@@ -123,6 +131,7 @@ final class CommandTable {
 
   private void add(CommandSpec spec) {
     commands.put(spec.name(), spec);
+    upperCase.put(spec.name().toUpperCase(Locale.ROOT), spec);
   }
 
   private void top(String name, int arity, List<String> flags, String group, String summary, Handler h) {

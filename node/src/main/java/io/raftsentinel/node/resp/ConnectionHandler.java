@@ -1,5 +1,6 @@
 package io.raftsentinel.node.resp;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -14,6 +15,11 @@ import org.slf4j.LoggerFactory;
  * Serves one connection on its event loop: runs requests through the router and writes replies in
  * request order. While a Raft write is pending, later pipelined requests wait in a queue and the
  * socket stops being read, so replies never overtake each other and the queue stays bounded.
+ *
+ * <p>Replies to the requests of one socket read are encoded back to back into one buffer, written
+ * and flushed once when the read completes (one buffer and one write per batch, not per reply).
+ * Anything else written to the channel (Pub/Sub pushes, protocol errors) goes after that buffer is
+ * handed on, so the order on the wire is the order of the writes.
  */
 final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
@@ -21,14 +27,18 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   private final ConnectionState connection;
   private final CommandRouter router;
   private final ClientRegistry clients;
+  private final ServerStats stats;
   private final Queue<Object> waitingRequests = new ArrayDeque<>();
+  /** Encoded replies not yet written to the channel; null when there are none. */
+  private ByteBuf batch;
   private boolean replyPending;
   private boolean closing;
 
-  ConnectionHandler(ConnectionState connection, CommandRouter router, ClientRegistry clients) {
+  ConnectionHandler(ConnectionState connection, CommandRouter router, ClientRegistry clients, ServerStats stats) {
     this.connection = connection;
     this.router = router;
     this.clients = clients;
+    this.stats = stats;
   }
 
   @Override
@@ -41,6 +51,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
     clients.remove(connection);
     waitingRequests.clear();
+    releaseBatch();
     super.channelInactive(ctx);
   }
 
@@ -55,7 +66,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   }
 
   @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    releaseBatch();
+  }
+
+  @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
+    writeBatch(ctx);
     ctx.flush();
   }
 
@@ -66,6 +83,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     if (msg instanceof ProtocolError e) {
       closing = true;
       LOG.debug("Protocol error from {}: {}", ctx.channel().remoteAddress(), e.reason());
+      writeBatch(ctx);
       ctx.writeAndFlush(Reply.error("ERR Protocol error: " + e.reason())).addListener(ChannelFutureListener.CLOSE);
       return;
     }
@@ -73,6 +91,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
       closing = true;
       LOG.warn("Closing client id={} addr={}: request of {} bytes exceeds the query buffer limit", connection.id(),
           ctx.channel().remoteAddress(), q.bytes());
+      writeBatch(ctx);
       ctx.flush();
       ctx.close();
       return;
@@ -93,10 +112,32 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void write(ChannelHandlerContext ctx, Reply reply) {
-    ctx.write(reply);
+    if (batch == null) {
+      batch = ctx.alloc().ioBuffer();
+    }
+    // Encoded now, in the protocol the connection speaks now: as RespEncoder would at this write.
+    RespEncoder.write(reply, connection.protocol(), batch);
     if (connection.closeAfterReply()) {
       closing = true;
+      writeBatch(ctx);
       ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  /** Hands the encoded replies on to the channel (not flushed). */
+  private void writeBatch(ChannelHandlerContext ctx) {
+    ByteBuf b = batch;
+    if (b != null) {
+      batch = null;
+      stats.bytesOut(b.readableBytes());
+      ctx.write(b, ctx.voidPromise()); // a failed write reaches exceptionCaught, which closes
+    }
+  }
+
+  private void releaseBatch() {
+    if (batch != null) {
+      batch.release();
+      batch = null;
     }
   }
 
@@ -113,10 +154,19 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     while (!replyPending && !closing && !waitingRequests.isEmpty()) {
       process(ctx, waitingRequests.poll());
     }
+    writeBatch(ctx);
     ctx.flush();
     if (!replyPending && !closing) {
       ctx.channel().config().setAutoRead(true);
     }
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+    if (!ctx.channel().isWritable() && connection.subscriptionCount() > 0) {
+      PubSubHub.closeSlowSubscriber(connection, stats);
+    }
+    super.channelWritabilityChanged(ctx);
   }
 
   @Override

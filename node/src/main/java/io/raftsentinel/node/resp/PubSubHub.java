@@ -54,22 +54,29 @@ final class PubSubHub implements AutoCloseable {
     if (!ch.isActive()) {
       return;
     }
-    // Judged on the connection's event loop, after the messages before it were encoded: from this
-    // thread a queued message has no size yet, so a burst would pass the check unnoticed.
-    ch.eventLoop().execute(() -> {
-      if (!ch.isActive()) {
-        return;
-      }
-      if (!ch.isWritable()) {
-        LOG.warn("Closing Pub/Sub client id={} addr={}: it does not read its messages fast enough", c.id(),
-            ch.remoteAddress());
-        stats.slowSubscriberClosed();
-        ch.close();
-        return;
-      }
-      stats.messagePublished();
-      ch.writeAndFlush(new Reply.Push(items));
-    });
+    if (!ch.isWritable()) {
+      closeSlowSubscriber(c, stats);
+      return;
+    }
+    stats.messagePublished();
+    ch.writeAndFlush(new Reply.Push(items));
+  }
+
+  /**
+   * Disconnects a subscriber whose unsent output passed the high-water mark. Called when a message
+   * finds it unwritable, and by its connection the moment it becomes unwritable (messages handed to
+   * the channel from another thread are counted only once encoded, so a burst can pass the mark
+   * without any later message seeing it).
+   */
+  static void closeSlowSubscriber(ConnectionState c, ServerStats stats) {
+    Channel ch = c.channel();
+    if (!ch.isOpen()) {
+      return;
+    }
+    LOG.warn("Closing Pub/Sub client id={} addr={}: it does not read its messages fast enough", c.id(),
+        ch.remoteAddress());
+    stats.slowSubscriberClosed();
+    ch.close();
   }
 
   @Override

@@ -49,6 +49,12 @@ sealed interface Reply {
   /** Several replies for one command (SUBSCRIBE a b c), written back to back. */
   record Multi(List<Reply> replies) implements Reply {}
 
+  /**
+   * A reply already in wire form, written as is: only for shapes whose RESP2 and RESP3 encodings are
+   * the same bytes (arrays of bulk strings, say), typically cached. The array must not be modified.
+   */
+  record Encoded(byte[] bytes) implements Reply {}
+
   /** A reply that is not known yet (a Raft write); the connection holds later replies until it completes. */
   record Deferred(CompletableFuture<Reply> future) implements Reply {}
 

@@ -4,7 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -22,6 +22,9 @@ final class RespDecoder extends ByteToMessageDecoder {
   static final long MAX_BULK = 512L * 1024 * 1024;
   static final int MAX_UNAUTHENTICATED_ARGS = 10;
   static final int MAX_UNAUTHENTICATED_BULK = 16 * 1024;
+  /** How many leading arguments are remembered for reuse, and up to which length. */
+  private static final int RECENT_ARGS = 4;
+  private static final int RECENT_MAX_LENGTH = 64;
 
   private final ConnectionState connection;
   private final ServerStats stats;
@@ -32,7 +35,17 @@ final class RespDecoder extends ByteToMessageDecoder {
   /** Length of the bulk being read, -1 while its {@code $} header is still to come. */
   private long bulkLength = -1;
   private long pendingBytes;
-  private List<String> args;
+  /** Arguments of the multibulk in progress, in a buffer reused across requests (grown as needed). */
+  private String[] args = new String[8];
+  private int argc;
+  /** Reused to copy a bulk out of a (direct) buffer before decoding it. */
+  private byte[] scratch = new byte[64];
+  /**
+   * The previous request's first arguments, bytes and decoded: clients repeat the same command (a
+   * pool polling get-master-addr-by-name), so an equal argument is not decoded into a new String.
+   */
+  private final byte[][] recentBytes = new byte[RECENT_ARGS][];
+  private final String[] recentStrings = new String[RECENT_ARGS];
   private boolean failed;
 
   RespDecoder(ConnectionState connection, ServerStats stats, long queryBufferLimit) {
@@ -103,7 +116,7 @@ final class RespDecoder extends ByteToMessageDecoder {
       return NOTHING;
     }
     remaining = (int) (long) count;
-    args = new ArrayList<>((int) Math.min(count, 64));
+    argc = 0;
     pendingBytes = 0;
     bulkLength = -1;
     return NOTHING;
@@ -139,19 +152,57 @@ final class RespDecoder extends ByteToMessageDecoder {
     if (in.readableBytes() < bulkLength + 2) {
       return null;
     }
-    byte[] data = new byte[(int) bulkLength];
-    in.readBytes(data);
+    int length = (int) bulkLength;
+    if (scratch.length < length) {
+      scratch = new byte[Math.max(length, scratch.length * 2)];
+    }
+    in.readBytes(scratch, 0, length);
     in.skipBytes(2);
     pendingBytes += bulkLength;
-    args.add(new String(data, StandardCharsets.UTF_8));
+    if (argc == args.length) {
+      args = Arrays.copyOf(args, args.length * 2);
+    }
+    args[argc] = argument(argc, length);
+    argc++;
     bulkLength = -1;
     if (--remaining > 0) {
       return NOTHING;
     }
-    Request request = new Request(args);
-    args = null;
+    Request request = new Request(listOf(args, argc));
+    Arrays.fill(args, 0, argc, null);
+    if (args.length > 64) {
+      args = new String[8]; // a huge request does not pin its argument array
+    }
+    if (scratch.length > MAX_LINE) {
+      scratch = new byte[64];
+    }
+    argc = 0;
     pendingBytes = 0;
     return request;
+  }
+
+  /** Argument {@code i}, decoded from the first {@code length} bytes of {@code scratch}. */
+  private String argument(int i, int length) {
+    if (i >= RECENT_ARGS || length > RECENT_MAX_LENGTH) {
+      return new String(scratch, 0, length, StandardCharsets.UTF_8);
+    }
+    byte[] previous = recentBytes[i];
+    if (previous != null && Arrays.equals(previous, 0, previous.length, scratch, 0, length)) {
+      return recentStrings[i];
+    }
+    String s = new String(scratch, 0, length, StandardCharsets.UTF_8);
+    recentBytes[i] = Arrays.copyOf(scratch, length);
+    recentStrings[i] = s;
+    return s;
+  }
+
+  private static List<String> listOf(String[] a, int n) {
+    return switch (n) {
+      case 1 -> List.of(a[0]);
+      case 2 -> List.of(a[0], a[1]);
+      case 3 -> List.of(a[0], a[1], a[2]);
+      default -> List.of(Arrays.copyOf(a, n));
+    };
   }
 
   private Object inline(ByteBuf in) {

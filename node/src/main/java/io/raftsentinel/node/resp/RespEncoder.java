@@ -1,6 +1,7 @@
 package io.raftsentinel.node.resp;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToByteEncoder;
 import java.nio.charset.StandardCharsets;
@@ -52,12 +53,27 @@ final class RespEncoder extends MessageToByteEncoder<Reply> {
       aggregate(out, resp3 ? '%' : '*', kv, resp3 ? kv.size() / 2 : kv.size(), protocol);
     } else if (reply instanceof Reply.Push p) {
       aggregate(out, resp3 ? '>' : '*', p.items(), p.items().size(), protocol);
+    } else if (reply instanceof Reply.Encoded e) {
+      out.writeBytes(e.bytes());
     } else if (reply instanceof Reply.Multi m) {
       for (Reply r : m.replies()) {
         write(r, protocol, out);
       }
     } else {
       throw new IllegalStateException("cannot encode " + reply.getClass().getSimpleName());
+    }
+  }
+
+  /** The wire form of {@code reply} in RESP2 (for building {@link Reply.Encoded} values). */
+  static byte[] resp2Bytes(Reply reply) {
+    ByteBuf buf = Unpooled.buffer(64);
+    try {
+      write(reply, 2, buf);
+      byte[] out = new byte[buf.readableBytes()];
+      buf.readBytes(out);
+      return out;
+    } finally {
+      buf.release();
     }
   }
 

@@ -6,10 +6,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.raftsentinel.node.query.TopologyQueryService;
 import io.raftsentinel.node.query.TopologyWriter;
 import java.net.InetSocketAddress;
@@ -33,9 +29,12 @@ public final class RespServer implements AutoCloseable {
   static final long QUERY_BUFFER_LIMIT = 64L * 1024 * 1024;
   /** A subscriber whose unsent output exceeds this is disconnected. */
   static final int OUTPUT_HIGH_WATER_MARK = 8 * 1024 * 1024;
+  /** I/O threads serving every connection. */
+  static final int IO_THREADS = 2;
   private static final Logger LOG = LoggerFactory.getLogger(RespServer.class);
 
   private final ServerContext context;
+  private final RespTransport transport;
   private final EventLoopGroup acceptor;
   private final EventLoopGroup workers;
   private final PubSubHub hub;
@@ -49,15 +48,16 @@ public final class RespServer implements AutoCloseable {
       SimulateFailureFlags simulateFailure, Clock clock) {
     context = new ServerContext(query, writer, config, new ClientRegistry(), new ServerStats(), simulateFailure,
         new SentinelGlobals(config), new DebugParams(), clock, clock.millis());
-    acceptor = new NioEventLoopGroup(1, new DefaultThreadFactory("resp-accept", true));
-    workers = new NioEventLoopGroup(2, new DefaultThreadFactory("resp-io", true));
+    transport = RespTransport.best();
+    acceptor = transport.group(1, "resp-accept");
+    workers = transport.group(IO_THREADS, "resp-io");
     PubSubHub subscribed = null;
     try {
       CommandRouter router = new CommandRouter(new CommandTable(context, this::port), context);
       subscribed = new PubSubHub(query, context.clients(), context.stats());
-      serverChannel = new ServerBootstrap()
+      serverChannel = transport.configure(new ServerBootstrap())
           .group(acceptor, workers)
-          .channel(NioServerSocketChannel.class)
+          .channel(transport.serverChannel())
           .option(ChannelOption.SO_BACKLOG, 511)
           .childOption(ChannelOption.TCP_NODELAY, true)
           .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
@@ -72,7 +72,7 @@ public final class RespServer implements AutoCloseable {
       throw new IllegalStateException("cannot serve RESP on " + config.bind() + ":" + config.port() + ": " + e, e);
     }
     hub = subscribed;
-    LOG.info("Redis Sentinel protocol on {}:{} ({})", config.bind(), port(), config);
+    LOG.info("Redis Sentinel protocol on {}:{} ({}, {} transport)", config.bind(), port(), config, transport.name());
   }
 
   /** The bound port (the actual one when the config asked for port 0). */
@@ -117,7 +117,7 @@ public final class RespServer implements AutoCloseable {
     }
   }
 
-  private final class Initializer extends ChannelInitializer<SocketChannel> {
+  private final class Initializer extends ChannelInitializer<Channel> {
     private final CommandRouter router;
 
     Initializer(CommandRouter router) {
@@ -125,7 +125,7 @@ public final class RespServer implements AutoCloseable {
     }
 
     @Override
-    protected void initChannel(SocketChannel ch) {
+    protected void initChannel(Channel ch) {
       if (!context.query().ready()) {
         context.stats().connectionRejected();
         ch.close();
@@ -137,7 +137,7 @@ public final class RespServer implements AutoCloseable {
       ch.pipeline().addLast(
           new RespDecoder(state, context.stats(), QUERY_BUFFER_LIMIT),
           new RespEncoder(state, context.stats()),
-          new ConnectionHandler(state, router, context.clients()));
+          new ConnectionHandler(state, router, context.clients(), context.stats()));
     }
   }
 }

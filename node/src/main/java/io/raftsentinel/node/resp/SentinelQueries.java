@@ -10,7 +10,9 @@ import io.raftsentinel.raftstate.core.TopologyState;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The read-only SENTINEL subcommands, answered from this node's applied state (LOCAL consistency). */
 final class SentinelQueries {
@@ -18,19 +20,51 @@ final class SentinelQueries {
 
   private final ServerContext ctx;
   private final InstanceReplies instances;
+  /** Read and replaced from every event loop; a lost race only costs one more encoding. */
+  private volatile AddressCache addressCache = new AddressCache(null);
 
   SentinelQueries(ServerContext ctx, InstanceReplies instances) {
     this.ctx = ctx;
     this.instances = instances;
   }
 
-  /** The committed master address: the promoted replica as soon as the promotion is committed. */
+  /**
+   * The committed master address: the promoted replica as soon as the promotion is committed. The
+   * encoded reply is cached per applied state (states are immutable and replaced on every apply),
+   * since clients poll this far more often than the topology changes.
+   */
   Reply getMasterAddrByName(ConnectionState c, Request r) {
-    MasterRecord m = ctx.query().state().master(r.arg(2));
+    TopologyState state = ctx.query().state();
+    MasterRecord m = state.master(r.arg(2));
     if (m == null) {
       return Reply.NULL_ARRAY;
     }
-    return Reply.array(List.of(Reply.bulk(m.address().host()), Reply.bulk(m.address().port())));
+    AddressCache cache = addressCache;
+    if (cache.state != state) {
+      cache = new AddressCache(state);
+      addressCache = cache;
+    }
+    Reply reply = cache.replies.get(m.name());
+    if (reply == null) {
+      reply = addressReply(m);
+      cache.replies.put(m.name(), reply);
+    }
+    return reply;
+  }
+
+  static Reply addressReply(MasterRecord m) {
+    return new Reply.Encoded(RespEncoder.resp2Bytes(Reply.array(List.of(Reply.bulk(m.address().host()),
+        Reply.bulk(m.address().port())))));
+  }
+
+  /** Encoded get-master-addr-by-name replies of one applied state, by master name. */
+  private static final class AddressCache {
+    final TopologyState state;
+    final Map<String, Reply> replies = new ConcurrentHashMap<>();
+
+    AddressCache(TopologyState state) {
+      this.state = state;
+    }
   }
 
   Reply masters(ConnectionState c, Request r) {

@@ -1,14 +1,15 @@
 package io.raftsentinel.node.resp;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
-/** Counters for INFO stats; updated from every event loop. */
+/** Counters for INFO stats; updated from every event loop (the per-request ones are LongAdders: no shared line). */
 final class ServerStats {
   private final AtomicLong connectionsReceived = new AtomicLong();
   private final AtomicLong rejectedConnections = new AtomicLong();
-  private final AtomicLong commandsProcessed = new AtomicLong();
-  private final AtomicLong bytesIn = new AtomicLong();
-  private final AtomicLong bytesOut = new AtomicLong();
+  private final LongAdder commandsProcessed = new LongAdder();
+  private final LongAdder bytesIn = new LongAdder();
+  private final LongAdder bytesOut = new LongAdder();
   private final AtomicLong pubsubMessages = new AtomicLong();
   private final AtomicLong slowSubscribersClosed = new AtomicLong();
 
@@ -21,15 +22,15 @@ final class ServerStats {
   }
 
   void commandProcessed() {
-    commandsProcessed.incrementAndGet();
+    commandsProcessed.increment();
   }
 
   void bytesIn(long n) {
-    bytesIn.addAndGet(n);
+    bytesIn.add(n);
   }
 
   void bytesOut(long n) {
-    bytesOut.addAndGet(n);
+    bytesOut.add(n);
   }
 
   void messagePublished() {
@@ -49,15 +50,15 @@ final class ServerStats {
   }
 
   long commandsProcessed() {
-    return commandsProcessed.get();
+    return commandsProcessed.sum();
   }
 
   long bytesIn() {
-    return bytesIn.get();
+    return bytesIn.sum();
   }
 
   long bytesOut() {
-    return bytesOut.get();
+    return bytesOut.sum();
   }
 
   long pubsubMessages() {

@@ -7,6 +7,7 @@ import io.raftsentinel.node.query.EventHistory;
 import io.raftsentinel.node.query.InstanceObservation;
 import io.raftsentinel.node.query.NoQuorumException;
 import io.raftsentinel.node.query.RaftStatus;
+import io.raftsentinel.node.query.ReadPosition;
 import io.raftsentinel.node.query.TopologyQueryService;
 import io.raftsentinel.node.query.TopologyWriter;
 import io.raftsentinel.node.query.WriteResult;
@@ -29,6 +30,7 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import org.apache.ratis.server.DivisionInfo;
 
 /** This node's read model and write path, over its Raft server and client. */
 public final class NodeTopology implements TopologyQueryService, TopologyWriter {
@@ -43,6 +45,7 @@ public final class NodeTopology implements TopologyQueryService, TopologyWriter 
   private final CandidateSource candidates;
   private final LongSupplier wallClockMs;
   private final RaftStatusReader statusReader;
+  private final ReadBarriers barriers;
   private volatile boolean ready;
 
   public NodeTopology(String nodeId, String runId, TopologyRaftServer server, TopologyRaftClient client,
@@ -57,6 +60,7 @@ public final class NodeTopology implements TopologyQueryService, TopologyWriter 
     this.candidates = candidates;
     this.wallClockMs = wallClockMs;
     this.statusReader = new RaftStatusReader(server);
+    this.barriers = new ReadBarriers(() -> client.barrier(nodeId));
   }
 
   @Override
@@ -76,7 +80,7 @@ public final class NodeTopology implements TopologyQueryService, TopologyWriter 
 
   @Override
   public CompletableFuture<TopologyState> linearizableState() {
-    return client.barrier(nodeId)
+    return barriers.await()
         .handle((index, e) -> {
           if (e != null) {
             throw new NoQuorumException("no linearizable read: " + RaftStatusReader.rootMessage(e), e);
@@ -88,6 +92,12 @@ public final class NodeTopology implements TopologyQueryService, TopologyWriter 
   @Override
   public RaftStatus raftStatus() {
     return statusReader.read(nodeId);
+  }
+
+  @Override
+  public ReadPosition readPosition() {
+    DivisionInfo info = server.info();
+    return new ReadPosition(server.stateMachine().appliedIndex(), info != null && info.getLeaderId() != null);
   }
 
   @Override

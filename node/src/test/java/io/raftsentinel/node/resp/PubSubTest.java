@@ -90,6 +90,8 @@ class PubSubTest {
   void aSubscriberThatDoesNotReadIsDisconnectedWithoutBlockingTheNode() throws Exception {
     try (RawClient slow = fixture.client(); RawClient healthy = fixture.client()) {
       slow.call("SUBSCRIBE", "+big");
+      // A reply proves the server registered the connection (its accept runs after the client's connect returns).
+      assertEquals("+PONG\r\n", healthy.call("PING"));
       String payload = "x".repeat(1024 * 1024);
       long started = System.nanoTime();
       for (int i = 0; i < 64 && fixture.server.connectionCount() == 2; i++) {

@@ -9,6 +9,7 @@ import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import io.raftsentinel.proto.api.Consistency;
 import io.raftsentinel.proto.api.Event;
+import io.raftsentinel.proto.api.GetMasterAddressReply;
 import io.raftsentinel.proto.api.GetMasterAddressRequest;
 import io.raftsentinel.proto.api.MonitorRequest;
 import io.raftsentinel.proto.api.RemoveRequest;
@@ -22,8 +23,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine;
@@ -70,6 +71,7 @@ public final class GrpcLoadGenerator implements Callable<Integer> {
   String password;
 
   private ManagedChannel channel;
+  private ScheduledExecutorService retries;
   private volatile boolean finished;
 
   public static void main(String[] args) {
@@ -79,8 +81,10 @@ public final class GrpcLoadGenerator implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     int colon = server.lastIndexOf(':');
+    retries = Executors.newSingleThreadScheduledExecutor();
+    // Callbacks run on the transport thread: they only record a time and issue the next call.
     channel = Grpc.newChannelBuilderForAddress(server.substring(0, colon),
-        Integer.parseInt(server.substring(colon + 1)), InsecureChannelCredentials.create()).build();
+        Integer.parseInt(server.substring(colon + 1)), InsecureChannelCredentials.create()).directExecutor().build();
     try {
       System.out.printf("GetMasterAddress(%s) against %s, %ds per run after %ds warm-up%n", master, server,
           durationS, warmupS);
@@ -98,6 +102,7 @@ public final class GrpcLoadGenerator implements Callable<Integer> {
     } finally {
       finished = true;
       channel.shutdownNow();
+      retries.shutdownNow();
     }
   }
 
@@ -117,44 +122,87 @@ public final class GrpcLoadGenerator implements Callable<Integer> {
     return MetadataUtils.newAttachHeadersInterceptor(h);
   }
 
+  /**
+   * {@code callers} independent call chains, each with one call in flight: a chain issues its next call
+   * from the previous call's completion (on the transport thread, the channel runs callbacks directly),
+   * so 128 callers cost no 128 client threads on a 2-core machine shared with the nodes.
+   */
   private void reads(Consistency consistency, int callers) throws InterruptedException {
     GetMasterAddressRequest req = GetMasterAddressRequest.newBuilder().setName(master)
         .setConsistency(consistency).build();
     Latencies all = new Latencies();
     AtomicLong errors = new AtomicLong();
-    ExecutorService pool = Executors.newFixedThreadPool(callers);
     long warmEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmupS);
     long end = warmEnd + TimeUnit.SECONDS.toNanos(durationS);
     CountDownLatch done = new CountDownLatch(callers);
+    SentinelServiceGrpc.SentinelServiceStub stub = async();
     for (int i = 0; i < callers; i++) {
-      pool.execute(() -> {
-        Latencies mine = new Latencies();
-        SentinelServiceBlockingStub stub = blocking();
-        long now = System.nanoTime();
-        while (now < end) {
-          try {
-            stub.withDeadlineAfter(5, TimeUnit.SECONDS).getMasterAddress(req);
-            long after = System.nanoTime();
-            if (now >= warmEnd) {
-              mine.add(after - now);
-            }
-            now = after;
-          } catch (StatusRuntimeException e) {
-            if (now >= warmEnd && errors.getAndIncrement() == 0) {
-              System.out.println("  first error: " + e.getStatus());
-            }
-            now = System.nanoTime();
-          }
-        }
-        all.addAll(mine);
-        done.countDown();
-      });
+      new Caller(stub, req, warmEnd, end, errors, all, done, retries).next(System.nanoTime());
     }
-    done.await();
-    pool.shutdown();
+    if (!done.await(durationS + warmupS + 30L, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("callers did not finish within 30 s of the run's end");
+    }
     System.out.printf("%-13s %8d %12.0f %9.3f %9.3f %9.3f %7d%n", consistency, callers,
         all.count() / (double) durationS, all.quantileMs(0.5), all.quantileMs(0.99), all.quantileMs(1.0),
         errors.get());
+  }
+
+  /** One call chain; its calls never overlap, so its Latencies needs no locking until merged. */
+  private static final class Caller implements StreamObserver<GetMasterAddressReply> {
+    private final SentinelServiceGrpc.SentinelServiceStub stub;
+    private final GetMasterAddressRequest req;
+    private final long warmEnd;
+    private final long end;
+    private final AtomicLong errors;
+    private final Latencies all;
+    private final CountDownLatch done;
+    private final ScheduledExecutorService retries;
+    private final Latencies mine = new Latencies();
+    private long sent;
+
+    Caller(SentinelServiceGrpc.SentinelServiceStub stub, GetMasterAddressRequest req, long warmEnd, long end,
+        AtomicLong errors, Latencies all, CountDownLatch done, ScheduledExecutorService retries) {
+      this.stub = stub;
+      this.req = req;
+      this.warmEnd = warmEnd;
+      this.end = end;
+      this.errors = errors;
+      this.all = all;
+      this.done = done;
+      this.retries = retries;
+    }
+
+    void next(long now) {
+      if (now >= end) {
+        all.addAll(mine);
+        done.countDown();
+        return;
+      }
+      sent = now;
+      stub.withDeadlineAfter(5, TimeUnit.SECONDS).getMasterAddress(req, this);
+    }
+
+    @Override
+    public void onNext(GetMasterAddressReply reply) {
+      long now = System.nanoTime();
+      if (sent >= warmEnd) {
+        mine.add(now - sent);
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      if (sent >= warmEnd && errors.getAndIncrement() == 0) {
+        System.out.println("  first error: " + io.grpc.Status.fromThrowable(t));
+      }
+      // A call can fail within the issuing call's stack (channel down): retry from another stack, later.
+      retries.schedule(() -> next(System.nanoTime()), 1, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void onCompleted() {
+      next(System.nanoTime());
+    }
   }
 
   /** Per watcher: when each awaited failover-timeout value arrived (nanoTime). */
