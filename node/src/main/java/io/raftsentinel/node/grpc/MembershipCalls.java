@@ -27,10 +27,13 @@ final class MembershipCalls {
 
   private final Supplier<RaftMembership> membership;
   private final GrpcErrors errors;
+  private final io.raftsentinel.node.query.TopologyWriter writer;
 
-  MembershipCalls(Supplier<RaftMembership> membership, GrpcErrors errors) {
+  MembershipCalls(Supplier<RaftMembership> membership, GrpcErrors errors,
+      io.raftsentinel.node.query.TopologyWriter writer) {
     this.membership = membership;
     this.errors = errors;
+    this.writer = writer;
   }
 
   MembersReply add(AddPeerRequest r) {
@@ -52,7 +55,27 @@ final class MembershipCalls {
 
   MembersReply remove(RemovePeerRequest r) {
     String id = id(r.getId());
-    return run("remove " + id, r.getTimeoutMs(), t -> admin().remove(id, t));
+    MembersReply reply = run("remove " + id, r.getTimeoutMs(), t -> admin().remove(id, t));
+    forget(id);
+    return reply;
+  }
+
+  /**
+   * Commits ForgetNode so the removed node no longer counts in SENTINEL SENTINELS, CKQUORUM and
+   * ODOWN. Best effort: the configuration change already succeeded; a failure here is logged and
+   * repeating {@code members remove} is not possible, so the operator can see it in the log only.
+   */
+  private void forget(String id) {
+    try {
+      writer.submit(io.raftsentinel.proto.state.Command.newBuilder()
+          .setForgetNode(io.raftsentinel.proto.state.ForgetNode.newBuilder().setNodeId(id)))
+          .get(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      LOG.warn("Removed '{}' from the Raft group but could not commit ForgetNode: {}", id, e.toString());
+    }
   }
 
   private RaftMembership admin() {

@@ -87,7 +87,7 @@ public final class SentinelGrpcService extends SentinelServiceGrpc.SentinelServi
     this.errors = new GrpcErrors(query.nodeId());
     this.views = new ProtoViews(query);
     this.commands = new WriteCommands(errors);
-    this.members = new MembershipCalls(() -> membership, errors);
+    this.members = new MembershipCalls(() -> membership, errors, writer);
   }
 
   /** Enables AddPeer / RemovePeer (UNIMPLEMENTED without it). */
