@@ -199,6 +199,20 @@ class MembershipChangeIT {
     assertTrue(wrong.isEmpty(), "wrong or failed answers during the membership change: " + wrong);
     assertTrue(answers.get() > 50, "the reader got answers: " + answers.get());
 
+    // A change that would leave no live majority is refused up front: with n2 down, {n2,n4} would have one.
+    c.stop("n2");
+    Cli noMajority = cli(c.node("n4"), "members", "remove", "n1", "--change-timeout", "5s");
+    assertEquals(1, noMajority.code(), noMajority.out() + noMajority.err());
+    assertTrue(noMajority.err().contains("no majority that answers"), noMajority.err());
+    c.start("n2");
+    for (String id : List.of("n1", "n2", "n4")) {
+      SentinelNode n = c.node(id);
+      Poll.until(Duration.ofSeconds(20), () -> conf(n).equals(Set.of("n1", "n2", "n4")),
+          id + " to see {n1,n2,n4} after n2's restart");
+    }
+    c.awaitLeader();
+    c.awaitAll("n2 to catch up", s -> s.nodes().keySet().equals(Set.of("n1", "n2", "n4")));
+
     // SENTINEL CKQUORUM still answers OK on the new group.
     try (redis.clients.jedis.Jedis j = new redis.clients.jedis.Jedis("127.0.0.1", c.node("n4").respPort())) {
       Object ck = j.sendCommand(redis.clients.jedis.Protocol.Command.SENTINEL, "ckquorum", "mymaster");
