@@ -238,5 +238,13 @@ class MembershipChangeIT {
     RedisProcess newMaster = promoted.port() == r1.port() ? r1 : r2;
     assertEquals("master", newMaster.role());
     master.resume();
+
+    // n4 restarts with 'raft-join yes' still in its file: its membership comes from its own log.
+    c.stop("n4");
+    SentinelNode n4again = c.start("n4");
+    Poll.until(Duration.ofSeconds(20), () -> conf(n4again).equals(Set.of("n1", "n2", "n4")),
+        "the restarted n4 to recover the configuration {n1,n2,n4}");
+    c.awaitAll("the restarted n4 to agree on the promoted master", SentinelCluster.master("mymaster",
+        m -> m.address().equals(promoted) && m.configEpoch() == 1));
   }
 }
