@@ -33,6 +33,8 @@ public final class SentinelCluster implements AutoCloseable {
   private final Map<String, Path> configs = new LinkedHashMap<>();
   private final Map<String, SentinelNode> nodes = new LinkedHashMap<>();
   private final Map<String, NodeOptions> options = new HashMap<>();
+  private final Map<String, Integer> raftPorts = new LinkedHashMap<>();
+  private final List<String> masterLines = new ArrayList<>();
 
   private SentinelCluster(Path root) {
     this.root = root;
@@ -55,7 +57,8 @@ public final class SentinelCluster implements AutoCloseable {
       throws IOException {
     SentinelCluster c = new SentinelCluster(Files.createTempDirectory("sentinel-cluster"));
     List<String> ids = new ArrayList<>();
-    Map<String, Integer> raftPorts = new LinkedHashMap<>();
+    Map<String, Integer> raftPorts = c.raftPorts;
+    c.masterLines.addAll(masterLines);
     for (int i = 1; i <= size; i++) {
       ids.add("n" + i);
       raftPorts.put("n" + i, FreePorts.allocate());
@@ -85,6 +88,42 @@ public final class SentinelCluster implements AutoCloseable {
       c.configs.put(id, file);
     }
     return c;
+  }
+
+  /**
+   * Writes the config of a node that is to join the running group: {@code raft-join yes}, a
+   * {@code raft-peer} line for every node of the group (removed ones included, as an operator's copy
+   * would have), the same master lines. Start it with {@link #start(String)}; it waits to be added.
+   *
+   * @return its raft address ({@code 127.0.0.1:port})
+   */
+  public String prepareJoiner(String id) throws IOException {
+    int raftPort = FreePorts.allocate();
+    StringBuilder conf = new StringBuilder();
+    conf.append("raft-id ").append(id).append('\n');
+    conf.append("raft-address 127.0.0.1:").append(raftPort).append('\n');
+    conf.append("raft-join yes\n");
+    for (Map.Entry<String, Integer> peer : raftPorts.entrySet()) {
+      conf.append("raft-peer ").append(peer.getKey()).append(" 127.0.0.1:").append(peer.getValue()).append('\n');
+    }
+    conf.append("raft-dir ").append(root.resolve(id)).append('\n');
+    conf.append("port ").append(FreePorts.allocate()).append('\n');
+    conf.append("grpc-port ").append(FreePorts.allocate()).append('\n');
+    conf.append("metrics-port 0\n");
+    conf.append("bind 127.0.0.1\n");
+    for (String line : masterLines) {
+      conf.append(line).append('\n');
+    }
+    Path file = root.resolve(id + ".conf");
+    Files.writeString(file, conf);
+    configs.put(id, file);
+    raftPorts.put(id, raftPort);
+    return "127.0.0.1:" + raftPort;
+  }
+
+  /** A node's raft address ({@code 127.0.0.1:port}). */
+  public String raftAddress(String id) {
+    return "127.0.0.1:" + raftPorts.get(id);
   }
 
   public SentinelCluster options(String id, NodeOptions o) {

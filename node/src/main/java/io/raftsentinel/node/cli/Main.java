@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
         ChangeCommands.Reset.class,
         ChangeCommands.Pause.class,
         ChangeCommands.Resume.class,
+        MembersCommands.class,
         WatchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -50,6 +50,7 @@ final class ConfigBuilder {
   private Path tlsKeyFile;
   private Path tlsCaCertFile;
   private LogFormat logFormat = NodeConfig.DEFAULT_LOG_FORMAT;
+  private boolean raftJoin;
 
   /**
    * Applies one non-empty argument list.
@@ -72,6 +73,7 @@ final class ConfigBuilder {
         String id = Values.raftId("raft-peer id", rest.get(0));
         peers.add(new RaftPeerConfig(id, Values.hostPort("raft-peer address", rest.get(1))));
       }
+      case "raft-join" -> raftJoin = yesNo(name, one(name, "yes|no", rest));
       case "raft-dir" -> raftDir = Values.path(name, one(name, "PATH", rest));
       case "raft-election-timeout-min-ms" -> electionMin = Values.millis(name, one(name, "MS", rest));
       case "raft-election-timeout-max-ms" -> electionMax = Values.millis(name, one(name, "MS", rest));
@@ -189,7 +191,15 @@ final class ConfigBuilder {
     return new NodeConfig(raftId, raftAddress, peers, raftDir, electionMin, electionMax, grpcPort, metricsPort, bind,
         port, requirepass, announceIp, announcePort, built,
         new SafeModeSettings(safeModeThreshold, safeModeMinMasters, safeModeWindow),
-        new TlsFiles(tlsCertFile, tlsKeyFile, tlsCaCertFile), logFormat);
+        new TlsFiles(tlsCertFile, tlsKeyFile, tlsCaCertFile), logFormat, raftJoin);
+  }
+
+  private static boolean yesNo(String directive, String v) throws ValueException {
+    return switch (v.toLowerCase(Locale.ROOT)) {
+      case "yes" -> true;
+      case "no" -> false;
+      default -> throw new ValueException(directive + " must be 'yes' or 'no', got " + Values.show(v));
+    };
   }
 
   private static String one(String directive, String valueName, List<String> args) throws ValueException {

@@ -25,6 +25,9 @@ final class ConfigRenderer {
     for (RaftPeerConfig p : c.peers()) {
       line(b, "raft-peer", p.id(), p.address().toString());
     }
+    if (c.raftJoin()) {
+      line(b, "raft-join", "yes");
+    }
     if (c.raftDir() != null) {
       line(b, "raft-dir", c.raftDir().toString());
     }

@@ -32,7 +32,8 @@ public record NodeConfig(
     List<MonitoredMaster> masters,
     SafeModeSettings safeMode,
     TlsFiles tls,
-    LogFormat logFormat) {
+    LogFormat logFormat,
+    boolean raftJoin) {
 
   /**
    * Lower bound of the Raft election timeout. Ratis's own default is 150 ms; we double it so a GC
@@ -65,6 +66,15 @@ public record NodeConfig(
     Objects.requireNonNull(bind, "bind");
     tls = tls == null ? TlsFiles.NONE : tls;
     logFormat = logFormat == null ? DEFAULT_LOG_FORMAT : logFormat;
+  }
+
+  /** A config that is not joining an existing group ({@code raft-join no}, the shape before that directive). */
+  public NodeConfig(String raftId, HostPort raftAddress, List<RaftPeerConfig> peers, Path raftDir,
+      Duration electionTimeoutMin, Duration electionTimeoutMax, int grpcPort, int metricsPort, String bind, int port,
+      String requirepass, String announceIp, int announcePort, List<MonitoredMaster> masters,
+      SafeModeSettings safeMode, TlsFiles tls, LogFormat logFormat) {
+    this(raftId, raftAddress, peers, raftDir, electionTimeoutMin, electionTimeoutMax, grpcPort, metricsPort, bind,
+        port, requirepass, announceIp, announcePort, masters, safeMode, tls, logFormat, false);
   }
 
   /** A config without TLS, with the default log format and safe mode (the shape before those directives existed). */
@@ -114,37 +124,46 @@ public record NodeConfig(
   public NodeConfig withRaftId(String v) {
     return new NodeConfig(v, raftAddress, peers, raftDir, electionTimeoutMin, electionTimeoutMax, grpcPort,
         metricsPort, bind, port, requirepass, announceIp, announcePort, masters,
-        safeMode, tls, logFormat);
+        safeMode, tls, logFormat, raftJoin);
   }
 
   public NodeConfig withRaftDir(Path v) {
     return new NodeConfig(raftId, raftAddress, peers, v, electionTimeoutMin, electionTimeoutMax, grpcPort,
         metricsPort, bind, port, requirepass, announceIp, announcePort, masters,
-        safeMode, tls, logFormat);
+        safeMode, tls, logFormat, raftJoin);
   }
 
   public NodeConfig withGrpcPort(int v) {
     return new NodeConfig(raftId, raftAddress, peers, raftDir, electionTimeoutMin, electionTimeoutMax, v,
         metricsPort, bind, port, requirepass, announceIp, announcePort, masters,
-        safeMode, tls, logFormat);
+        safeMode, tls, logFormat, raftJoin);
   }
 
   public NodeConfig withMetricsPort(int v) {
     return new NodeConfig(raftId, raftAddress, peers, raftDir, electionTimeoutMin, electionTimeoutMax, grpcPort,
         v, bind, port, requirepass, announceIp, announcePort, masters,
-        safeMode, tls, logFormat);
+        safeMode, tls, logFormat, raftJoin);
   }
 
   public NodeConfig withBind(String v) {
     return new NodeConfig(raftId, raftAddress, peers, raftDir, electionTimeoutMin, electionTimeoutMax, grpcPort,
         metricsPort, v, port, requirepass, announceIp, announcePort, masters,
-        safeMode, tls, logFormat);
+        safeMode, tls, logFormat, raftJoin);
   }
 
   public NodeConfig withPort(int v) {
     return new NodeConfig(raftId, raftAddress, peers, raftDir, electionTimeoutMin, electionTimeoutMax, grpcPort,
         metricsPort, bind, v, requirepass, announceIp, announcePort, masters,
-        safeMode, tls, logFormat);
+        safeMode, tls, logFormat, raftJoin);
+  }
+
+  /**
+   * With {@code raft-join yes}: the node starts its Raft server with no members and waits to be
+   * added by {@code raft-sentinel members add} (see docs/operations.md, "Replacing a node").
+   */
+  public NodeConfig withRaftJoin(boolean v) {
+    return new NodeConfig(raftId, raftAddress, peers, raftDir, electionTimeoutMin, electionTimeoutMax, grpcPort,
+        metricsPort, bind, port, requirepass, announceIp, announcePort, masters, safeMode, tls, logFormat, v);
   }
 
   @Override
@@ -154,7 +173,8 @@ public record NodeConfig(
         + electionTimeoutMax.toMillis() + "ms, grpcPort=" + grpcPort + ", metricsPort=" + metricsPort
         + ", bind=" + bind + ", port=" + port + ", requirepass=" + redact(requirepass)
         + ", announceIp=" + announceIp + ", announcePort=" + announcePort + ", masters=" + masters
-        + ", safeMode=" + safeMode + ", tls=" + tls + ", logFormat=" + logFormat + "]";
+        + ", safeMode=" + safeMode + ", tls=" + tls + ", logFormat=" + logFormat
+        + (raftJoin ? ", raftJoin=true" : "") + "]";
   }
 
   /** {@code ******} for a set secret, null for an unset one. */

@@ -64,6 +64,11 @@ public final class GrpcServer implements AutoCloseable {
     return new GrpcServer(server, service, watchExecutor);
   }
 
+  /** Enables the AddPeer / RemovePeer calls, served through this node's Raft server. */
+  public void enableMembership(io.raftsentinel.raftstate.ratis.RaftMembership membership) {
+    service.membership(membership);
+  }
+
   /** The bound port (the real one when started with port 0). */
   public int port() {
     return port;

@@ -72,6 +72,8 @@ public final class SentinelGrpcService extends SentinelServiceGrpc.SentinelServi
   private final ProtoViews views;
   private final WriteCommands commands;
   private final Set<EventWatcher> watchers = ConcurrentHashMap.newKeySet();
+  private volatile io.raftsentinel.raftstate.ratis.RaftMembership membership;
+  private final MembershipCalls members;
 
   /**
    * @param watchExecutor runs watchers' drains (sending queued events), never the publisher's thread
@@ -85,6 +87,30 @@ public final class SentinelGrpcService extends SentinelServiceGrpc.SentinelServi
     this.errors = new GrpcErrors(query.nodeId());
     this.views = new ProtoViews(query);
     this.commands = new WriteCommands(errors);
+    this.members = new MembershipCalls(() -> membership, errors, writer);
+  }
+
+  /** Enables AddPeer / RemovePeer (UNIMPLEMENTED without it). */
+  void membership(io.raftsentinel.raftstate.ratis.RaftMembership m) {
+    this.membership = m;
+  }
+
+  @Override
+  public void addPeer(io.raftsentinel.proto.api.AddPeerRequest req,
+      StreamObserver<io.raftsentinel.proto.api.MembersReply> out) {
+    guard(out, "AddPeer", () -> {
+      out.onNext(members.add(req));
+      out.onCompleted();
+    });
+  }
+
+  @Override
+  public void removePeer(io.raftsentinel.proto.api.RemovePeerRequest req,
+      StreamObserver<io.raftsentinel.proto.api.MembersReply> out) {
+    guard(out, "RemovePeer", () -> {
+      out.onNext(members.remove(req));
+      out.onCompleted();
+    });
   }
 
   // ---- reads ----

@@ -34,7 +34,7 @@ final class RaftStatusReader {
     Map<String, Long> contact = lastContact(info.getRoleInfoProto(), leader);
     List<RaftStatus.Peer> peers = new ArrayList<>();
     var conf = division.getRaftConf();
-    for (RaftMember m : members()) {
+    for (RaftMember m : members(conf)) {
       String role = m.id().equals(leader) ? "leader" : "follower";
       if (m.id().equals(nodeId)) {
         role = roleName(info.getCurrentRole());
@@ -47,9 +47,23 @@ final class RaftStatusReader {
         peers);
   }
 
-  private List<RaftMember> members() {
+  /**
+   * The members of the configuration this node has (both old and new during a change), so that a
+   * membership change shows; before a joining node has been added, its configured peers and itself.
+   */
+  private List<RaftMember> members(org.apache.ratis.server.RaftConfiguration conf) {
     List<RaftMember> out = new ArrayList<>();
-    server.group().getPeers().forEach(p -> out.add(new RaftMember(p.getId().toString(), p.getAddress())));
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    var peers = conf.getAllPeers().isEmpty() ? server.group().getPeers() : conf.getAllPeers();
+    for (var p : peers) {
+      if (seen.add(p.getId().toString())) {
+        out.add(new RaftMember(p.getId().toString(), p.getAddress()));
+      }
+    }
+    if (out.isEmpty()) {
+      out.add(server.self());
+    }
+    out.sort(java.util.Comparator.comparing(RaftMember::id));
     return out;
   }
 

@@ -128,8 +128,11 @@ public final class SentinelNode implements AutoCloseable {
 
     // The Raft server starts last among the internals: its listener needs everything above.
     RaftListener listener = new RaftListener();
+    if (config.raftJoin()) {
+      LOG.info("raft-join yes: starting with no Raft members; waiting to be added with 'raft-sentinel members add'");
+    }
     raft = TopologyRaftServer.start(members.get(0), members, config.raftDir().toFile(), tuning, listener,
-        tls == null ? null : tls.raftTls());
+        tls == null ? null : tls.raftTls(), config.raftJoin());
     closeables.push(raft);
     topology = new NodeTopology(nodeId, runId, raft, raftClient, events, monitor::observation, candidates,
         wallClockMs);
@@ -163,6 +166,8 @@ public final class SentinelNode implements AutoCloseable {
     grpc = GrpcServer.start(GrpcSettings.of(config.bind(), config.grpcPort(), config.requirepass()).withTls(tls),
         new CountingQueryService(topology, queryMetrics, "grpc"), topology);
     closeables.push(grpc);
+    grpc.enableMembership(new io.raftsentinel.raftstate.ratis.RaftMembership(raft, tuning,
+        tls == null ? null : tls.raftTls()));
     if (config.metricsPort() > 0) {
       NodeMetrics rendered = new NodeMetrics(topology, failoverMetrics, queryMetrics);
       try {

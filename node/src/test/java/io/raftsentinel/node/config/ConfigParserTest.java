@@ -218,6 +218,19 @@ class ConfigParserTest {
   }
 
   @Test
+  void raftJoinIsOffByDefaultAndRoundTrips() throws Exception {
+    assertEquals(false, ConfigParser.parse("n.conf", MINIMAL).config().raftJoin());
+    NodeConfig join = ConfigParser.parse("n.conf", MINIMAL + "raft-join yes\n").config();
+    assertEquals(true, join.raftJoin());
+    assertEquals(true, join.describe().contains("raft-join yes"));
+    assertEquals(true, join.withPort(1234).raftJoin(), "with* keeps raft-join");
+    assertEquals(false, ConfigParser.parse("n.conf", MINIMAL + "raft-join no\n").config().raftJoin());
+    Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+        () -> ConfigParser.parse("n.conf", MINIMAL + "raft-join maybe\n"));
+    assertEquals(true, e.getMessage().contains("raft-join must be 'yes' or 'no'"), e.getMessage());
+  }
+
+  @Test
   void bindUsesTheFirstOfSeveralAddresses() throws Exception {
     assertEquals("10.0.0.5", ConfigParser.parse("n.conf", MINIMAL + "bind 10.0.0.5 -::1\n").config().bind());
     assertEquals("::1", ConfigParser.parse("n.conf", MINIMAL + "bind -::1 127.0.0.1\n").config().bind());

@@ -42,6 +42,7 @@ public final class TopologyMachine {
       case FAILOVER_ENDED -> FailoverCommands.ended(timed, command.getFailoverEnded(), out);
       case FAILOVER_ABORTED -> FailoverCommands.aborted(timed, command.getFailoverAborted(), out);
       case NODE_ANNOUNCE -> NodeCommands.announce(timed, command.getNodeAnnounce(), out);
+      case FORGET_NODE -> NodeCommands.forget(timed, command.getForgetNode(), out);
       case SET_FAILOVER_PAUSED -> MaintenanceCommands.setPaused(timed, command.getSetFailoverPaused(), out);
       case SET_SAFE_MODE -> MaintenanceCommands.setSafeMode(timed, command.getSetSafeMode(), out);
       case BODY_NOT_SET -> ApplyResult.rejected(timed, ResultCode.MALFORMED, "command has no body");

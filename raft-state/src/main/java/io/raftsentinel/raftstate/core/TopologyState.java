@@ -76,6 +76,10 @@ public record TopologyState(
     return new TopologyState(currentEpoch, logTimeMs, masters, Maps.with(nodes, n.nodeId(), n), failoverPaused, safeMode);
   }
 
+  TopologyState withoutNode(String id) {
+    return new TopologyState(currentEpoch, logTimeMs, masters, Maps.without(nodes, id), failoverPaused, safeMode);
+  }
+
   TopologyState withCurrentEpoch(long e) {
     return new TopologyState(e, logTimeMs, masters, nodes, failoverPaused, safeMode);
   }

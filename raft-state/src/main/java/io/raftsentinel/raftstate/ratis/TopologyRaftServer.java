@@ -38,7 +38,18 @@ public final class TopologyRaftServer implements AutoCloseable {
    */
   public static TopologyRaftServer start(RaftMember self, List<RaftMember> members, File storageDir, RaftTuning tuning,
       StateMachineListener listener, RaftTls tls) throws IOException {
-    RaftGroup group = RaftGroups.group(members);
+    return start(self, members, storageDir, tuning, listener, tls, false);
+  }
+
+  /**
+   * As above; with {@code join} the server starts with the group id but no members (Ratis's way for a
+   * server that is to be added): it stays passive, neither voting nor campaigning, until a leader adds
+   * it with a configuration change. {@code members} is then only this node's list of whom to ask. A
+   * server that already has storage recovers its configuration from its log either way.
+   */
+  public static TopologyRaftServer start(RaftMember self, List<RaftMember> members, File storageDir, RaftTuning tuning,
+      StateMachineListener listener, RaftTls tls, boolean join) throws IOException {
+    RaftGroup group = join ? RaftGroup.valueOf(RaftGroups.GROUP_ID) : RaftGroups.group(members);
     TopologyStateMachine sm = new TopologyStateMachine(tuning.eventLogCapacity());
     if (listener != null) {
       sm.addListener(listener);

@@ -59,4 +59,24 @@ class NodeCommandsTest {
     d.accept(c.announce(node("n4")));
     d.accept(c.by("n4").down(M, 6379));
   }
+
+  @Test
+  void forgettingANodeDropsItsRecordAndItsDownReports() {
+    Driver d = Driver.standard();
+    d.accept(c.announce(node("n4")));
+    d.accept(c.by("n4").down(M, 6379));
+    assertEquals(true, d.master().reportsFor(d.master().address()).containsKey("n4"));
+    String sentinel = "sentinel " + Commands.runId('f') + " 10.0.0.4 26379 @ ";
+    assertEquals(List.of("-sentinel " + sentinel + "mymaster 127.0.0.1 6379"),
+        d.accept(c.wrap(io.raftsentinel.proto.state.Command.newBuilder().setForgetNode(
+            io.raftsentinel.proto.state.ForgetNode.newBuilder().setNodeId("n4")))));
+    assertEquals(null, d.state().nodes().get("n4"));
+    assertEquals(false, d.master().reportsFor(d.master().address()).containsKey("n4"));
+    d.reject(c.by("n4").down(M, 6379), ResultCode.UNKNOWN_NODE, "health report from unknown node 'n4'");
+    // Forgetting an unknown node is a no-op.
+    TopologyState before = d.state();
+    assertEquals(List.of(), d.accept(c.wrap(io.raftsentinel.proto.state.Command.newBuilder().setForgetNode(
+        io.raftsentinel.proto.state.ForgetNode.newBuilder().setNodeId("n9")))));
+    assertEquals(before.nodes(), d.state().nodes());
+  }
 }
