@@ -52,6 +52,10 @@ public final class GrpcServer implements AutoCloseable {
     } else {
       builder.addService(ServerInterceptors.intercept(service, new AuthInterceptor(settings.password())));
     }
+    // Every handler is non-blocking (reads answer from the applied state or a future, writes and
+    // barriers complete asynchronously), so calls run on the transport's threads: no hand-off to an
+    // executor per call, which dominated the cost of a LOCAL read.
+    builder.directExecutor();
     Server server = builder.build();
     try {
       server.start();
