@@ -102,6 +102,11 @@ final class RedisSentinelTrio implements AutoCloseable {
     return ports;
   }
 
+  /** Process ids of the three redis-sentinel processes. */
+  List<Long> pids() {
+    return processes.stream().map(Process::pid).toList();
+  }
+
   @Override
   public void close() {
     for (Process p : processes) {

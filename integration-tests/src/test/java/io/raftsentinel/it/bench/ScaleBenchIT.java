@@ -31,7 +31,15 @@ class ScaleBenchIT {
   private static final Duration DISCOVERY = Duration.ofSeconds(60 + MASTERS);
   private static final long DEADLINE_MS = 60_000 + 1_000L * FROZEN;
 
-  private record Trial(String system, long setupMs, ScaleClock.Result result, int peakThreads) {}
+  /** Quiet time after the last replica is writable before the log is counted again (late commits). */
+  private static final long SETTLE_MS = 5_000;
+
+  /**
+   * @param logEntries raft-sentinel only: leader commitIndex growth from the freeze to the last replica
+   *     writable, and to {@link #SETTLE_MS} later (the old masters stay frozen); -1 for redis-sentinel
+   */
+  private record Trial(String system, long setupMs, ScaleClock.Result result, int peakThreads, long logEntries,
+      long logEntriesSettled) {}
 
   @Test
   void parallelFailoverAgainstRedisSentinel() throws Exception {
@@ -41,12 +49,13 @@ class ScaleBenchIT {
     }
     List<Trial> trials = new ArrayList<>();
     ScaleRestStats[] rest = new ScaleRestStats[1];
+    List<List<ProcStats.Usage>> sentinelRest = new ArrayList<>();
     for (int i = 0; i < TRIALS; i++) {
       trials.add(raftSentinelTrial(i == 0 ? rest : null));
-      trials.add(redisSentinelTrial());
+      trials.add(redisSentinelTrial(i == 0 ? sentinelRest : null));
       System.out.printf("trial %d: %s%n", i + 1, trials.subList(trials.size() - 2, trials.size()));
     }
-    String report = report(trials, rest[0]);
+    String report = report(trials, rest[0], sentinelRest.isEmpty() ? List.of() : sentinelRest.get(0));
     System.out.println(report);
     Path out = Path.of("target", "bench-scale.md");
     Files.createDirectories(out.getParent());
@@ -58,6 +67,7 @@ class ScaleBenchIT {
   private static Trial raftSentinelTrial(ScaleRestStats[] restOut) throws Exception {
     try (ScaleTopology topology = ScaleTopology.start(MASTERS)) {
       int threadsBefore = ScaleRestStats.liveThreads();
+      long rssBefore = ProcStats.rssKb(ProcStats.selfPid());
       long setupStart = System.nanoTime();
       try (SentinelCluster c = SentinelCluster.create(3, topology.sentinelLines(DOWN_AFTER_MS, FAILOVER_TIMEOUT_MS))) {
         c.startAll();
@@ -65,30 +75,40 @@ class ScaleBenchIT {
             && s.masters().values().stream().allMatch(m -> m.replicas().size() == 1));
         long setupMs = (System.nanoTime() - setupStart) / 1_000_000;
         if (restOut != null) {
-          restOut[0] = ScaleRestStats.measure(c, threadsBefore, REST_WINDOW_MS, 2);
+          restOut[0] = ScaleRestStats.measure(c, threadsBefore, rssBefore, REST_WINDOW_MS, 2);
         }
         ManagementFactory.getThreadMXBean().resetPeakThreadCount();
+        var leader = c.awaitLeader();
+        long commitBefore = leader.topology().raftStatus().commitIndex();
         long frozenAt = topology.freeze(FROZEN);
         ScaleClock.Result r = ScaleClock.measure(frozenAt, topology.replicaPorts(FROZEN), DEADLINE_MS);
-        return new Trial("raft-sentinel", setupMs, r, ManagementFactory.getThreadMXBean().getPeakThreadCount());
+        int peak = ManagementFactory.getThreadMXBean().getPeakThreadCount();
+        long entries = leader.topology().raftStatus().commitIndex() - commitBefore;
+        Thread.sleep(SETTLE_MS); // a measurement window: let the failovers' last steps commit
+        long settled = leader.topology().raftStatus().commitIndex() - commitBefore;
+        return new Trial("raft-sentinel", setupMs, r, peak, entries, settled);
       }
     }
   }
 
-  private static Trial redisSentinelTrial() throws Exception {
+  /** @param restOut if not null, receives the trio's CPU and RSS over one quiet window after discovery */
+  private static Trial redisSentinelTrial(List<List<ProcStats.Usage>> restOut) throws Exception {
     try (ScaleTopology topology = ScaleTopology.start(MASTERS)) {
       long setupStart = System.nanoTime();
       try (RedisSentinelTrio trio = RedisSentinelTrio.start(topology.masterPorts(), 1, DOWN_AFTER_MS,
           FAILOVER_TIMEOUT_MS, DISCOVERY)) {
         long setupMs = (System.nanoTime() - setupStart) / 1_000_000;
+        if (restOut != null) {
+          restOut.add(ProcStats.over(trio.pids(), REST_WINDOW_MS));
+        }
         long frozenAt = topology.freeze(FROZEN);
         ScaleClock.Result r = ScaleClock.measure(frozenAt, topology.replicaPorts(FROZEN), DEADLINE_MS);
-        return new Trial("redis-sentinel", setupMs, r, -1);
+        return new Trial("redis-sentinel", setupMs, r, -1, -1, -1);
       }
     }
   }
 
-  private static String report(List<Trial> trials, ScaleRestStats rest) {
+  private static String report(List<Trial> trials, ScaleRestStats rest, List<ProcStats.Usage> sentinelRest) {
     StringBuilder b = new StringBuilder();
     b.append(String.format(Locale.ROOT, "%d masters x 1 replica, %d frozen at once (SIGSTOP), %d trials per system,"
         + " down-after %d ms, failover-timeout %d ms, quorum 2 of 3%n%n", MASTERS, FROZEN, TRIALS, DOWN_AFTER_MS,
@@ -103,11 +123,17 @@ class ScaleBenchIT {
     b.append("\nraft-sentinel JVM peak threads during each failover (JVM total, 3 nodes in one JVM): ")
         .append(trials.stream().filter(t -> t.system().equals("raft-sentinel")).map(Trial::peakThreads).toList())
         .append('\n');
+    b.append("raft-sentinel Raft log entries committed per trial, freeze -> last writable / -> ").append(SETTLE_MS)
+        .append(" ms later (").append(FROZEN).append(" failovers): ")
+        .append(trials.stream().filter(t -> t.system().equals("raft-sentinel"))
+            .map(t -> t.logEntries() + " / " + t.logEntriesSettled()).toList())
+        .append('\n');
     if (rest != null) {
       b.append(String.format(Locale.ROOT, "%nraft-sentinel at rest (first trial, two consecutive quiet windows of"
           + " %d ms right after discovery, before the freeze):%n%n", REST_WINDOW_MS));
       b.append("| measure | value |\n|---|---|\n");
       b.append("| JVM live threads before the 3 nodes started | ").append(rest.threadsBeforeNodes()).append(" |\n");
+      b.append("| test JVM VmRSS before the 3 nodes started | ").append(rest.rssBeforeNodesKb() / 1024).append(" MiB |\n");
       for (int i = 0; i < rest.windows().size(); i++) {
         ScaleRestStats.Window w = rest.windows().get(i);
         String n = "window " + (i + 1) + ": ";
@@ -116,9 +142,22 @@ class ScaleBenchIT {
         b.append("| ").append(n).append("leader commitIndex before / after | ").append(w.commitBefore())
             .append(" / ").append(w.commitAfter()).append(" |\n");
         b.append(String.format(Locale.ROOT, "| %sRaft log entries per minute | %.1f |%n", n, w.entriesPerMinute()));
+        b.append(String.format(Locale.ROOT, "| %stest JVM CPU (3 nodes + idle test thread), %% of one core | %.1f |%n",
+            n, w.jvmCpuPercent()));
+        b.append(String.format(Locale.ROOT, "| %stest JVM VmRSS at end (3 nodes together) | %d MiB |%n", n,
+            w.jvmRssKb() / 1024));
       }
       for (String s : rest.snapshots()) {
         b.append("| snapshot ").append(s).append(" |\n");
+      }
+    }
+    if (!sentinelRest.isEmpty()) {
+      b.append(String.format(Locale.ROOT, "%nredis-sentinel at rest (first trial, one quiet window of %d ms right after"
+          + " discovery, /proc/<pid>/stat and status of each process):%n%n", REST_WINDOW_MS));
+      b.append("| process | CPU, % of one core | VmRSS |\n|---|---|---|\n");
+      for (ProcStats.Usage u : sentinelRest) {
+        b.append(String.format(Locale.ROOT, "| redis-sentinel pid %d | %.1f | %d MiB |%n", u.pid(),
+            u.cpuPercentOfOneCore(), u.rssKb() / 1024));
       }
     }
     return b.toString();

@@ -23,16 +23,21 @@ import org.apache.ratis.protocol.RaftPeerId;
  * the size of each node's newest snapshot file.
  *
  * @param threadsBeforeNodes JVM live threads before the nodes started (redis-servers already up)
+ * @param rssBeforeNodesKb the test JVM's VmRSS before the nodes started
  * @param windows consecutive quiet windows right after discovery: the first still sees its tail
  * @param snapshots one line per node: newest {@code snapshot.*} at rest, and one forced after the windows
  */
-record ScaleRestStats(int threadsBeforeNodes, List<Window> windows, List<String> snapshots) {
+record ScaleRestStats(int threadsBeforeNodes, long rssBeforeNodesKb, List<Window> windows, List<String> snapshots) {
 
   private static final long SAMPLE_MS = 500;
   private static final long SNAPSHOT_TIMEOUT_MS = 10_000;
 
-  /** One quiet window: the leader's commitIndex at its ends and the max JVM live threads sampled. */
-  record Window(long commitBefore, long commitAfter, long ms, int maxThreads) {
+  /**
+   * One quiet window: the leader's commitIndex at its ends, the max JVM live threads sampled, the test
+   * JVM's CPU time over the window (utime + stime from /proc/self/stat) as % of one core, its VmRSS at
+   * the end.
+   */
+  record Window(long commitBefore, long commitAfter, long ms, int maxThreads, double jvmCpuPercent, long jvmRssKb) {
     double entriesPerMinute() {
       return (commitAfter - commitBefore) * 60_000.0 / ms;
     }
@@ -42,7 +47,8 @@ record ScaleRestStats(int threadsBeforeNodes, List<Window> windows, List<String>
     return ManagementFactory.getThreadMXBean().getThreadCount();
   }
 
-  static ScaleRestStats measure(SentinelCluster c, int threadsBeforeNodes, long windowMs, int windowCount)
+  static ScaleRestStats measure(SentinelCluster c, int threadsBeforeNodes, long rssBeforeNodesKb, long windowMs,
+      int windowCount)
       throws Exception {
     SentinelNode leader = c.awaitLeader();
     List<Window> windows = new ArrayList<>();
@@ -56,11 +62,12 @@ record ScaleRestStats(int threadsBeforeNodes, List<Window> windows, List<String>
       String forced = newestSnapshot(n.config().raftDir()).map(ScaleRestStats::describe).orElse("none");
       snapshots.add(n.raft().self().id() + ": at rest " + atRest + "; forced after the windows " + forced);
     }
-    return new ScaleRestStats(threadsBeforeNodes, windows, snapshots);
+    return new ScaleRestStats(threadsBeforeNodes, rssBeforeNodesKb, windows, snapshots);
   }
 
   private static Window window(SentinelNode leader, long windowMs) throws InterruptedException {
     long commitBefore = leader.topology().raftStatus().commitIndex();
+    long cpuBefore = ProcStats.cpuMs(ProcStats.selfPid());
     long start = System.nanoTime();
     int maxThreads = liveThreads();
     // A measurement window, not synchronisation: sample while the group idles.
@@ -69,7 +76,9 @@ record ScaleRestStats(int threadsBeforeNodes, List<Window> windows, List<String>
       maxThreads = Math.max(maxThreads, liveThreads());
     }
     long elapsedMs = (System.nanoTime() - start) / 1_000_000;
-    return new Window(commitBefore, leader.topology().raftStatus().commitIndex(), elapsedMs, maxThreads);
+    double cpuPercent = (ProcStats.cpuMs(ProcStats.selfPid()) - cpuBefore) * 100.0 / elapsedMs;
+    return new Window(commitBefore, leader.topology().raftStatus().commitIndex(), elapsedMs, maxThreads, cpuPercent,
+        ProcStats.rssKb(ProcStats.selfPid()));
   }
 
   /** Ratis's snapshot admin call on one node (force: even below the creation gap); default gRPC client. */
