@@ -149,6 +149,9 @@ public final class SentinelNode implements AutoCloseable {
     reconciler.start();
 
     monitorSync = new MonitorSync(monitor, topology::state, nodeId, pingPeriods(config), scheduler);
+    // Readiness is sticky but was judged only when a client asked: a node first queried after losing
+    // its leader stayed unready for good. Judge it from the start (cheap once ready).
+    scheduler.scheduleWithFixedDelay(topology::ready, 100, 100, TimeUnit.MILLISECONDS);
     listener.ready = true;
     monitorSync.request();
     if (raft.isLeaderReady()) {
