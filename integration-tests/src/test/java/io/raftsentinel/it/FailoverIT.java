@@ -70,16 +70,7 @@ class FailoverIT {
 
   /** Asserts that {@code invariant} holds at every check during {@code period}. */
   static void holdsFor(Duration period, Runnable invariant) {
-    long until = System.nanoTime() + period.toNanos();
-    while (System.nanoTime() < until) {
-      invariant.run();
-      try {
-        java.util.concurrent.TimeUnit.MILLISECONDS.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    Invariants.holdsFor(period, invariant);
   }
 
   private static List<String> monitor(RedisProcess master, int quorum, long failoverTimeoutMs) {

@@ -124,10 +124,12 @@ class MembershipChangeIT {
       // n4 starts with raft-join yes: it must not disturb the group while it is not a member.
       String n4Address = c.prepareJoiner("n4");
       SentinelNode n4 = c.start("n4");
-      Thread.sleep(1_500);
+      Invariants.holdsFor(Duration.ofMillis(1_500), () -> {
+        SentinelNode leader = c.awaitLeader();
+        assertEquals(Set.of("n1", "n2", "n3"), conf(leader), "n4 is not a member before it is added");
+        assertTrue(!n4.raft().info().isLeader(), "a joining node never leads");
+      });
       SentinelNode leader = c.awaitLeader();
-      assertEquals(Set.of("n1", "n2", "n3"), conf(leader), "n4 is not a member before it is added");
-      assertTrue(!n4.raft().info().isLeader(), "a joining node never leads");
 
       // Errors first: unknown member, an address that does not answer.
       Cli unknown = cli(c.node("n1"), "members", "remove", "n9");
@@ -187,7 +189,6 @@ class MembershipChangeIT {
         List<java.util.Map<String, String>> others = j.sentinelSentinels("mymaster");
         assertEquals(2, others.size(), "SENTINEL SENTINELS on n4 lists n1 and n2: " + others);
       }
-      Thread.sleep(500);
       LOG.info("MEMBERSHIP add n4 {} ms (n4 applied the leader's commit {} ms after the add began), remove n3 {} ms, reader answers {}",
           addMs, caughtUpMs, removeMs, answers.get());
       System.out.printf("MEMBERSHIP add=%dms caughtUp=%dms remove=%dms answers=%d%n", addMs, caughtUpMs, removeMs,

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.raftsentinel.it.Invariants;
 import io.raftsentinel.it.SentinelCluster;
 import io.raftsentinel.it.TestResources;
 import io.raftsentinel.node.runtime.SentinelNode;
@@ -110,14 +111,12 @@ class LagAwarePromotionIT {
     s.proxy.cutClients();
     s.cluster.awaitAll(FAILOVER, "the master to be objectively down", st -> st.isOdown(st.master("mymaster")));
     // The leader waits: no attempt starts while both replicas are behind.
-    long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-    while (System.nanoTime() < until) {
+    Invariants.holdsFor(Duration.ofSeconds(2), () -> {
       for (SentinelNode n : s.cluster.running()) {
         TopologyState st = n.topology().state();
         assertEquals(0, st.currentEpoch(), "no failover attempt while every replica lags");
       }
-      Thread.sleep(50);
-    }
+    });
     s.proxy.thawReplication();
     s.cluster.awaitAll(FAILOVER, "the failover to end after the catch-up", SentinelCluster.master("mymaster",
         m -> !m.address().equals(s.seen) && m.failover() == null && m.history().size() == 1));
