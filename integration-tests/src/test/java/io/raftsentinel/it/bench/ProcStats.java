@@ -10,17 +10,17 @@ import java.util.List;
  * CPU time and resident set size of a Linux process from {@code /proc/<pid>/stat} (utime + stime, in
  * clock ticks of 10 ms: USER_HZ is 100 on Linux x86-64/arm64) and {@code /proc/<pid>/status} (VmRSS).
  */
-final class ProcStats {
+public final class ProcStats {
   private static final long MS_PER_TICK = 10;
 
   private ProcStats() {}
 
-  static long selfPid() {
+  public static long selfPid() {
     return ProcessHandle.current().pid();
   }
 
   /** User + system CPU time consumed so far, in ms. */
-  static long cpuMs(long pid) {
+  public static long cpuMs(long pid) {
     String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
     // Field 2 (comm) may contain spaces; fields after the last ')' start at field 3 (state).
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");

@@ -1,6 +1,7 @@
 package io.raftsentinel.it.clients;
 
 import io.raftsentinel.it.SentinelCluster;
+import io.raftsentinel.it.bench.ProcStats;
 import io.raftsentinel.node.runtime.SentinelNode;
 import io.raftsentinel.testing.Poll;
 import io.raftsentinel.testing.RedisProcess;
@@ -10,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -32,6 +35,8 @@ public final class BenchResp {
 
   private final List<AutoCloseable> resources = new ArrayList<>();
   private volatile Process running;
+  /** The server process behind each benchmarked port, whose CPU time a run is charged. */
+  private final Map<Integer, Long> pidOfPort = new HashMap<>();
 
   private BenchResp() {}
 
@@ -86,6 +91,9 @@ public final class BenchResp {
     SentinelNode follower = cluster.running().stream().filter(n -> n != leader).findFirst().orElseThrow();
     int nodePort = follower.respPort();
     int realPort = reals.get(0).port();
+    // CPU is charged to the server process: this JVM (all three nodes) for ours, the one sentinel for theirs.
+    pidOfPort.put(nodePort, ProcStats.selfPid());
+    pidOfPort.put(realPort, reals.get(0).pid());
     String expected = "127.0.0.1\n" + master.port() + "\n";
     for (int port : List.of(nodePort, realPort)) {
       Poll.until(SETTLE, () -> expected.equals(RedisCli.run(port, RedisCli.Mode.RAW2, "SENTINEL",
@@ -112,10 +120,12 @@ public final class BenchResp {
     for (int t = 1; t <= trials; t++) {
       for (Case c : cases) {
         boolean oursFirst = t % 2 == 1;
-        double first = benchmark(oursFirst ? nodePort : realPort, clients, requests, c.pipeline(), c.command());
-        double second = benchmark(oursFirst ? realPort : nodePort, clients, requests, c.pipeline(), c.command());
-        c.ours().add(oursFirst ? first : second);
-        c.theirs().add(oursFirst ? second : first);
+        Run first = benchmark(oursFirst ? nodePort : realPort, clients, requests, c.pipeline(), c.command());
+        Run second = benchmark(oursFirst ? realPort : nodePort, clients, requests, c.pipeline(), c.command());
+        c.ours().add((oursFirst ? first : second).rps());
+        c.theirs().add((oursFirst ? second : first).rps());
+        c.oursCpu().add((oursFirst ? first : second).cpuUsPerRequest());
+        c.theirsCpu().add((oursFirst ? second : first).cpuUsPerRequest());
       }
     }
     System.out.printf("load average after: %s%n%n", loadAverage());
@@ -132,13 +142,23 @@ public final class BenchResp {
     }
     System.out.println("(requests per second; ratio = raft-sentinel / redis-sentinel; " + trials
         + " alternating trials; client and servers share " + Runtime.getRuntime().availableProcessors() + " CPUs)");
+    System.out.printf("%n%-32s %14s %14s%n", "server CPU per request (medians)", "raft-sentinel", "redis-sentinel");
+    for (Case c : cases) {
+      System.out.printf("%-32s %11.2f us %11.2f us%n", c.name(), median(c.oursCpu()), median(c.theirsCpu()));
+    }
+    System.out.println("(raft-sentinel: the whole JVM of three nodes, idle work included; redis-sentinel: the"
+        + " benchmarked process; from /proc, 10 ms ticks)");
   }
 
-  private record Case(String name, int pipeline, List<Double> ours, List<Double> theirs, String... command) {
+  private record Case(String name, int pipeline, List<Double> ours, List<Double> theirs, List<Double> oursCpu,
+      List<Double> theirsCpu, String... command) {
     Case(String name, int pipeline, String... command) {
-      this(name, pipeline, new ArrayList<>(), new ArrayList<>(), command);
+      this(name, pipeline, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), command);
     }
   }
+
+  /** One redis-benchmark run: its requests/s and the server process's CPU time per request. */
+  private record Run(double rps, double cpuUsPerRequest) {}
 
   private static double median(List<Double> values) {
     List<Double> sorted = values.stream().sorted().toList();
@@ -154,8 +174,8 @@ public final class BenchResp {
     }
   }
 
-  /** Runs redis-benchmark to completion and returns its requests per second. */
-  private double benchmark(int port, int clients, int requests, int pipeline, String... command)
+  /** Runs redis-benchmark to completion and returns its requests per second and the server's CPU cost. */
+  private Run benchmark(int port, int clients, int requests, int pipeline, String... command)
       throws IOException, InterruptedException {
     List<String> argv = new ArrayList<>(List.of("redis-benchmark", "-h", "127.0.0.1", "-p", Integer.toString(port),
         "-c", Integer.toString(clients), "-n", Integer.toString(requests), "-q"));
@@ -163,6 +183,8 @@ public final class BenchResp {
       argv.addAll(List.of("-P", Integer.toString(pipeline)));
     }
     argv.addAll(List.of(command));
+    Long serverPid = pidOfPort.get(port);
+    long cpuBefore = serverPid == null ? 0 : ProcStats.cpuMs(serverPid);
     Process p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     running = p;
     try {
@@ -176,8 +198,10 @@ public final class BenchResp {
         throw new IllegalStateException("redis-benchmark failed (exit " + p.exitValue() + "): " + out.strip());
       }
       String[] lines = out.strip().split("[\r\n]+");
-      System.out.printf("  :%d -P %-2d %s%n", port, pipeline, lines[lines.length - 1].strip());
-      return Double.parseDouble(m.group(1));
+      double cpuUs = serverPid == null ? Double.NaN : (ProcStats.cpuMs(serverPid) - cpuBefore) * 1000.0 / requests;
+      System.out.printf("  :%d -P %-2d %s (server CPU %.2f us/request)%n", port, pipeline, lines[lines.length - 1].strip(),
+          cpuUs);
+      return new Run(Double.parseDouble(m.group(1)), cpuUs);
     } finally {
       running = null;
       p.destroyForcibly();

@@ -33,6 +33,10 @@ final class RedisSentinelProcess implements AutoCloseable {
     this.process = process;
   }
 
+  long pid() {
+    return process.pid();
+  }
+
   /** Starts a sentinel monitoring {@code masterPort} as {@code name} with the given extra config lines. */
   static RedisSentinelProcess start(String name, int masterPort, int quorum, List<String> extra) throws IOException {
     int port = FreePorts.allocate();

@@ -8,6 +8,7 @@ import io.raftsentinel.node.query.TopologyQueryService;
 import io.raftsentinel.raftstate.core.InstanceAddress;
 import io.raftsentinel.raftstate.core.SentinelEvent;
 import io.raftsentinel.raftstate.core.TopologyState;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -59,6 +60,11 @@ public final class CountingQueryService implements TopologyQueryService {
   @Override
   public RaftStatus raftStatus() {
     return delegate.raftStatus();
+  }
+
+  @Override
+  public CompletableFuture<Map<String, Long>> groupContact() {
+    return delegate.groupContact();
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.raftsentinel.node.query;
 import io.raftsentinel.raftstate.core.InstanceAddress;
 import io.raftsentinel.raftstate.core.SentinelEvent;
 import io.raftsentinel.raftstate.core.TopologyState;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -28,6 +29,15 @@ public interface TopologyQueryService {
   CompletableFuture<TopologyState> linearizableState();
 
   RaftStatus raftStatus();
+
+  /**
+   * How long ago each member of the group was last heard from ({@link GroupContact}): a leader
+   * answers from its own status, a follower asks its leader. Falls back to this node's own view
+   * when the leader does not answer.
+   */
+  default CompletableFuture<Map<String, Long>> groupContact() {
+    return CompletableFuture.completedFuture(GroupContact.local(raftStatus()));
+  }
 
   /**
    * This node's applied index and whether it knows a leader: the part of {@link #raftStatus()} a read

@@ -116,8 +116,9 @@ final class SentinelQueries {
   }
 
   /**
-   * Usable = this node plus the peers it is in Raft contact with (a follower counts the leader it
-   * follows); the majority is over the group's voting members.
+   * Usable = the members the group heard from within the master's down-after period: a leader
+   * knows every member, a follower asks its leader (the reply waits for that, bounded by the Raft
+   * client's retries); the majority is over the group's voting members.
    */
   Reply ckquorum(ConnectionState c, Request r) {
     TopologyState state = ctx.query().state();
@@ -127,33 +128,14 @@ final class SentinelQueries {
     }
     RaftStatus raft = ctx.query().raftStatus();
     Set<String> members = new HashSet<>(state.nodes().keySet());
-    Set<String> usable = new HashSet<>();
-    usable.add(ctx.query().nodeId());
     members.add(ctx.query().nodeId());
     for (RaftStatus.Peer p : raft.peers()) {
       if (p.inConfiguration()) {
         members.add(p.id());
-        if (p.lastContactMs() >= 0) {
-          usable.add(p.id());
-        }
       }
     }
-    if (raft.leaderKnown()) {
-      usable.add(raft.leaderId());
-    }
-    int n = usable.size();
-    int majority = members.size() / 2 + 1;
-    List<String> problems = new ArrayList<>();
-    if (n < m.quorum()) {
-      problems.add("Not enough available Sentinels to reach the specified quorum for this master");
-    }
-    if (n < majority || !raft.leaderKnown()) {
-      problems.add("Not enough available Sentinels to reach the majority and authorize a failover");
-    }
-    if (problems.isEmpty()) {
-      return new Reply.Simple("OK " + n + " usable Sentinels. Quorum and failover authorization can be reached");
-    }
-    return Reply.error("NOQUORUM " + n + " usable Sentinels. " + String.join(". ", problems));
+    return new Reply.Deferred(ctx.query().groupContact().thenApply(contact -> QuorumCheck.of(members, contact,
+        m.settings().downAfterMs(), m.quorum(), raft.leaderKnown()).reply()));
   }
 
   /**

@@ -4,6 +4,7 @@ import io.raftsentinel.node.events.EventHub;
 import io.raftsentinel.node.failover.Candidate;
 import io.raftsentinel.node.failover.CandidateSource;
 import io.raftsentinel.node.query.EventHistory;
+import io.raftsentinel.node.query.GroupContact;
 import io.raftsentinel.node.query.InstanceObservation;
 import io.raftsentinel.node.query.NoQuorumException;
 import io.raftsentinel.node.query.RaftStatus;
@@ -23,17 +24,25 @@ import io.raftsentinel.raftstate.core.TopologyState;
 import io.raftsentinel.raftstate.ratis.EventLog;
 import io.raftsentinel.raftstate.ratis.TopologyRaftClient;
 import io.raftsentinel.raftstate.ratis.TopologyRaftServer;
+import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.apache.ratis.server.DivisionInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** This node's read model and write path, over its Raft server and client. */
 public final class NodeTopology implements TopologyQueryService, TopologyWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeTopology.class);
   private static final int MANUAL_FAILOVER_ATTEMPTS = 3;
 
   private final String nodeId;
@@ -46,12 +55,17 @@ public final class NodeTopology implements TopologyQueryService, TopologyWriter 
   private final LongSupplier wallClockMs;
   private final RaftStatusReader statusReader;
   private final ReadBarriers barriers;
+  /** Runs the blocking ask for the leader's view of its followers, off the callers' threads. */
+  private final Executor statusExecutor;
+  /** The ask in flight, shared by every caller meanwhile, so a flood of callers makes one request. */
+  private final AtomicReference<CompletableFuture<Map<String, Long>>> contactInFlight = new AtomicReference<>();
   private volatile boolean ready;
 
   public NodeTopology(String nodeId, String runId, TopologyRaftServer server, TopologyRaftClient client,
       EventHub events, Function<InstanceAddress, InstanceObservation> observations, CandidateSource candidates,
-      LongSupplier wallClockMs) {
+      LongSupplier wallClockMs, Executor statusExecutor) {
     this.nodeId = nodeId;
+    this.statusExecutor = statusExecutor;
     this.runId = runId;
     this.server = server;
     this.client = client;
@@ -92,6 +106,43 @@ public final class NodeTopology implements TopologyQueryService, TopologyWriter 
   @Override
   public RaftStatus raftStatus() {
     return statusReader.read(nodeId);
+  }
+
+  @Override
+  public CompletableFuture<Map<String, Long>> groupContact() {
+    RaftStatus status = raftStatus();
+    if (status.role().equals("leader") || !status.leaderKnown()) {
+      return CompletableFuture.completedFuture(GroupContact.local(status));
+    }
+    CompletableFuture<Map<String, Long>> running = contactInFlight.get();
+    if (running != null) {
+      return running;
+    }
+    CompletableFuture<Map<String, Long>> ask = new CompletableFuture<>();
+    if (!contactInFlight.compareAndSet(null, ask)) {
+      return contactInFlight.get();
+    }
+    try {
+      statusExecutor.execute(() -> finish(ask, askLeader(status)));
+    } catch (RejectedExecutionException e) { // the node is closing
+      finish(ask, GroupContact.local(status));
+    }
+    return ask;
+  }
+
+  private Map<String, Long> askLeader(RaftStatus status) {
+    try {
+      return GroupContact.withLeaderView(status, client.followerContact(status.leaderId()));
+    } catch (IOException | RuntimeException e) {
+      LOG.info("Leader {} did not report its followers, answering from this node's view: {}", status.leaderId(),
+          RaftStatusReader.rootMessage(e));
+      return GroupContact.local(status);
+    }
+  }
+
+  private void finish(CompletableFuture<Map<String, Long>> ask, Map<String, Long> view) {
+    contactInFlight.set(null);
+    ask.complete(view);
   }
 
   @Override

@@ -49,6 +49,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -101,6 +102,9 @@ public final class SentinelNode implements AutoCloseable {
 
     scheduler = Executors.newScheduledThreadPool(2, daemon("node-" + nodeId));
     closeables.push(scheduler::shutdownNow);
+    // Blocking Raft status asks (a follower asking its leader) never hold up the probes' scheduler.
+    ExecutorService statusExecutor = Executors.newSingleThreadExecutor(daemon("node-" + nodeId + "-status"));
+    closeables.push(statusExecutor::shutdownNow);
 
     List<RaftMember> members = new ArrayList<>();
     members.add(new RaftMember(nodeId, config.raftAddress().host() + ":" + config.raftAddress().port()));
@@ -135,7 +139,7 @@ public final class SentinelNode implements AutoCloseable {
         tls == null ? null : tls.raftTls(), config.raftJoin());
     closeables.push(raft);
     topology = new NodeTopology(nodeId, runId, raft, raftClient, events, monitor::observation, candidates,
-        wallClockMs);
+        wallClockMs, statusExecutor);
     writer.target = topology;
 
     coordinator = new FailoverCoordinator(topology::state, topology::submit, actions, candidates, this::leadsInTerm,

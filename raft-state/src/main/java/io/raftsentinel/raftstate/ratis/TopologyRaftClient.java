@@ -8,11 +8,16 @@ import io.raftsentinel.proto.state.QueryReply;
 import io.raftsentinel.proto.state.StateQuery;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
+import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
+import org.apache.ratis.protocol.GroupInfoReply;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftPeerId;
@@ -76,6 +81,26 @@ public final class TopologyRaftClient implements AutoCloseable {
     return reads.async().sendReadOnly(m, RaftPeerId.valueOf(server))
         .thenApply(TopologyRaftClient::queryReply)
         .orTimeout(readDeadline.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Ms since {@code leader} last had a response from each of its followers, as that server reports it
+   * (empty when it is not the leader). Blocking, bounded by the client's retry policy: call it off
+   * any event loop.
+   */
+  public Map<String, Long> followerContact(String leader) throws IOException {
+    GroupInfoReply reply = reads.getGroupManagementApi(RaftPeerId.valueOf(leader)).info(RaftGroups.GROUP_ID);
+    if (!reply.isSuccess()) {
+      throw failure(reply);
+    }
+    Map<String, Long> out = new HashMap<>();
+    RoleInfoProto role = reply.getRoleInfoProto();
+    if (role.hasLeaderInfo()) {
+      for (ServerRpcProto f : role.getLeaderInfo().getFollowerInfoList()) {
+        out.put(f.getId().getId().toStringUtf8(), f.getLastRpcElapsedTimeMs());
+      }
+    }
+    return out;
   }
 
   private static CommandReply commandReply(RaftClientReply reply) {
