@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Redis Sentinel protocol endpoint of a node (RESP2/RESP3, inline commands, Pub/Sub), bound
- * when constructed. One acceptor thread and two I/O threads serve every connection; commands run
- * on the connection's I/O thread and never block it (Raft writes answer when they commit).
+ * when constructed. One acceptor thread and one I/O thread serve every connection, as Redis's own
+ * event loop does; commands run on that thread and never block it (Raft writes answer when they commit).
  *
  * <p>While the node is not {@link TopologyQueryService#ready() ready}, new connections are accepted
  * and closed at once, so clients (Lettuce) move on instead of reading a null master address.
@@ -29,8 +29,12 @@ public final class RespServer implements AutoCloseable {
   static final long QUERY_BUFFER_LIMIT = 64L * 1024 * 1024;
   /** A subscriber whose unsent output exceeds this is disconnected. */
   static final int OUTPUT_HIGH_WATER_MARK = 8 * 1024 * 1024;
-  /** I/O threads serving every connection. */
-  static final int IO_THREADS = 2;
+  /**
+   * I/O threads serving every connection. One, like Redis: with a second thread the same load cost
+   * 1.3–1.9x more CPU per request (more wake-ups, fewer ready sockets per epoll_wait; measured with
+   * bin/bench-resp, BENCHMARKS.md), and one thread already serves far more than Sentinel clients ask.
+   */
+  static final int IO_THREADS = 1;
   private static final Logger LOG = LoggerFactory.getLogger(RespServer.class);
 
   private final ServerContext context;
