@@ -17,13 +17,11 @@ import io.raftsentinel.raftstate.core.TopologyState;
 import io.raftsentinel.testing.Poll;
 import io.raftsentinel.testing.RedisProcess;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Maintenance mode with real redis-server processes and three real nodes: while a master's
@@ -31,22 +29,14 @@ import org.junit.jupiter.api.Test;
  */
 class MaintenanceIT {
   private static final Duration FAILOVER = Duration.ofSeconds(30);
-  private final List<AutoCloseable> cleanup = new ArrayList<>();
+  @RegisterExtension
+  final TestResources resources = new TestResources();
   private RedisProcess master;
   private RedisProcess r1;
   private RedisProcess r2;
 
-  @AfterEach
-  void tearDown() throws Exception {
-    Collections.reverse(cleanup);
-    for (AutoCloseable c : cleanup) {
-      c.close();
-    }
-  }
-
   private <T extends AutoCloseable> T track(T c) {
-    cleanup.add(c);
-    return c;
+    return resources.track(c);
   }
 
   private SentinelCluster cluster() throws Exception {

@@ -17,12 +17,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
@@ -35,22 +34,14 @@ import redis.clients.jedis.exceptions.JedisDataException;
  */
 class SwitchoverIT {
   private static final Duration DONE = Duration.ofSeconds(30);
-  private final List<AutoCloseable> cleanup = new ArrayList<>();
+  @RegisterExtension
+  final TestResources resources = new TestResources();
   private RedisProcess master;
   private RedisProcess r1;
   private RedisProcess r2;
 
-  @AfterEach
-  void tearDown() throws Exception {
-    Collections.reverse(cleanup);
-    for (AutoCloseable c : cleanup) {
-      c.close();
-    }
-  }
-
   private <T extends AutoCloseable> T track(T c) {
-    cleanup.add(c);
-    return c;
+    return resources.track(c);
   }
 
   private SentinelCluster cluster() throws Exception {

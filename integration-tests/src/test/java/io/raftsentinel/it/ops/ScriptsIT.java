@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.raftsentinel.it.SentinelCluster;
+import io.raftsentinel.it.TestResources;
 import io.raftsentinel.raftstate.core.InstanceAddress;
 import io.raftsentinel.testing.Poll;
 import io.raftsentinel.testing.RedisProcess;
@@ -13,34 +14,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Sentinel's scripts on a real three-node group: the group runs each script once per event. */
 class ScriptsIT {
   private static final Duration FAILOVER = Duration.ofSeconds(30);
-  private final List<AutoCloseable> cleanup = new ArrayList<>();
+  @RegisterExtension
+  final TestResources resources = new TestResources();
 
   @TempDir
   Path dir;
 
-  @AfterEach
-  void tearDown() throws Exception {
-    Collections.reverse(cleanup);
-    for (AutoCloseable c : cleanup) {
-      c.close();
-    }
-  }
-
   private <T extends AutoCloseable> T track(T c) {
-    cleanup.add(c);
-    return c;
+    return resources.track(c);
   }
 
   private Path recorder(String name, Path out) throws IOException {

@@ -15,6 +15,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.TlsChannelCredentials;
 import io.raftsentinel.it.SentinelCluster;
+import io.raftsentinel.it.TestResources;
 import io.raftsentinel.node.runtime.SentinelNode;
 import io.raftsentinel.node.tls.TlsMaterial;
 import io.raftsentinel.proto.api.Consistency;
@@ -29,14 +30,12 @@ import io.raftsentinel.testing.TestCerts;
 import io.raftsentinel.testing.TestCerts.Ca;
 import io.raftsentinel.testing.TestCerts.Leaf;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Mutual TLS on gRPC and Raft traffic with certificates made at test time by openssl: a group whose
@@ -45,7 +44,8 @@ import org.junit.jupiter.api.Test;
  */
 class TlsIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private final List<AutoCloseable> cleanup = new ArrayList<>();
+  @RegisterExtension
+  final TestResources resources = new TestResources();
   private TestCerts certs;
   private Ca ca;
   private Ca otherCa;
@@ -58,17 +58,8 @@ class TlsIT {
     otherCa = certs.ca("other-ca");
   }
 
-  @AfterEach
-  void tearDown() throws Exception {
-    Collections.reverse(cleanup);
-    for (AutoCloseable c : cleanup) {
-      c.close();
-    }
-  }
-
   private <T extends AutoCloseable> T track(T c) {
-    cleanup.add(c);
-    return c;
+    return resources.track(c);
   }
 
   private static List<String> monitor(RedisProcess master) {
@@ -78,7 +69,7 @@ class TlsIT {
 
   private ManagedChannel channel(SentinelNode node, ChannelCredentials credentials) {
     ManagedChannel ch = Grpc.newChannelBuilderForAddress("127.0.0.1", node.grpcPort(), credentials).build();
-    cleanup.add(() -> {
+    resources.track((AutoCloseable) () -> {
       ch.shutdownNow();
       ch.awaitTermination(5, TimeUnit.SECONDS);
     });
