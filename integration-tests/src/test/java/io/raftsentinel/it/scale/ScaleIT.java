@@ -34,6 +34,8 @@ import redis.clients.jedis.exceptions.JedisException;
 class ScaleIT {
   private static final int MASTERS = 20;
   private static final int FROZEN = 10;
+  private static final long REST_SETTLE_MS = 2_000;
+  private static final long REST_WINDOW_MS = 5_000;
   private final List<AutoCloseable> cleanup = new ArrayList<>();
 
   @AfterEach
@@ -61,6 +63,22 @@ class ScaleIT {
     } catch (JedisException e) {
       return false; // READONLY while still a replica, or no answer yet: polled again
     }
+  }
+
+  /**
+   * Prints the JVM's CPU use (the three nodes; the test thread sleeps) over a quiet window after
+   * discovery: a measurement window, printed, not asserted, as the host is shared.
+   */
+  private static void restingCpu() throws Exception {
+    var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean();
+    Thread.sleep(REST_SETTLE_MS);
+    long cpuBefore = os.getProcessCpuTime();
+    long start = System.nanoTime();
+    Thread.sleep(REST_WINDOW_MS);
+    double percent = (os.getProcessCpuTime() - cpuBefore) * 100.0 / (System.nanoTime() - start);
+    System.out.printf("ScaleIT at rest: 3 nodes (one JVM) %.1f %% of one core over %d ms (load average %.2f)%n",
+        percent, REST_WINDOW_MS, loadAverageCentis() / 100.0);
   }
 
   /** 1-minute load average × 100, for the printed figure (the host is shared). */
@@ -92,6 +110,7 @@ class ScaleIT {
     c.awaitAll(Duration.ofSeconds(60), "every master's replica known on every node", s -> s.masters().size() == MASTERS
         && s.masters().values().stream().allMatch(m -> m.replicas().size() == 1));
     int threadsBefore = Thread.activeCount();
+    restingCpu();
     List<Set<String>> nodeConnections = new ArrayList<>();
     for (int i = 0; i < FROZEN; i++) {
       nodeConnections.add(nodeConnectionIds(replicas.get(i)));
