@@ -47,12 +47,15 @@ class HungCandidateIT {
       masters.add(m);
       replicas.add(r);
       lines.add("sentinel monitor m" + i + " 127.0.0.1 " + m.port() + " 2");
-      lines.add("sentinel down-after-milliseconds m" + i + " 1000");
+      // m0's longer down-after gives its calls a 5 s time-out: a coordinator that waited on them would
+      // hold m1 for longer than the bound below.
+      lines.add("sentinel down-after-milliseconds m" + i + (i == 0 ? " 5000" : " 1000"));
       lines.add("sentinel failover-timeout m" + i + " 30000");
     }
     SentinelCluster c = SentinelCluster.create(3, lines);
     cleanup.add(c);
     AtomicBoolean hung = new AtomicBoolean();
+    long[] hungAt = new long[1];
     for (String id : c.ids()) {
       c.options(id, NodeOptions.DEFAULTS.withHooks(new FailoverHooks() {
         @Override
@@ -60,6 +63,7 @@ class HungCandidateIT {
           // Runs on the leader's coordinator thread before it sends the promotion.
           if (master.equals("m0") && hung.compareAndSet(false, true)) {
             replicas.get(0).pause();
+            hungAt[0] = System.nanoTime();
           }
         }
       }));
@@ -69,9 +73,16 @@ class HungCandidateIT {
         && s.masters().values().stream().allMatch(m -> m.replicas().size() == 1));
 
     masters.get(0).pause();
-    masters.get(1).pause();
     Poll.until(Duration.ofSeconds(30), hung::get, "m0's failover to start and its candidate to be frozen");
+    // m1 fails while m0's promotion hangs on its frozen candidate.
+    masters.get(1).pause();
+    long m1PausedAt = System.nanoTime();
     Poll.until(Duration.ofSeconds(30), () -> accepts(replicas.get(1)), "m1's replica to accept writes");
+    long m1Ms = (System.nanoTime() - m1PausedAt) / 1_000_000;
+    System.out.printf("HungCandidateIT: m1 writable %d ms after its freeze, %d ms after m0's candidate froze%n", m1Ms,
+        (System.nanoTime() - hungAt[0]) / 1_000_000);
+    assertTrue(m1Ms < 3_500, "m1 (down-after 1 s) was not held by m0's hung promotion (5 s time-out): " + m1Ms
+        + " ms");
     c.awaitAll(Duration.ofSeconds(30), "m1's failover to end", s -> s.master("m1").failover() == null
         && s.master("m1").address().equals(replicas.get(1).address()));
     assertTrue(c.running().stream().allMatch(n -> n.topology().state().master("m0").failover() != null
