@@ -43,6 +43,7 @@ final class ConfigBuilder {
   private double safeModeThreshold = SafeModeSettings.DEFAULTS.threshold();
   private int safeModeMinMasters = SafeModeSettings.DEFAULTS.minMasters();
   private Duration safeModeWindow = SafeModeSettings.DEFAULTS.window();
+  private int failoverMaxParallel = NodeConfig.DEFAULT_FAILOVER_MAX_PARALLEL;
   private final Map<String, MasterDraft> masters = new LinkedHashMap<>();
   private final Set<String> seen = new HashSet<>();
   // Security and logging (tls-*, log-format).
@@ -86,6 +87,8 @@ final class ConfigBuilder {
       case "safe-mode-min-masters" ->
           safeModeMinMasters = Values.integer(name, one(name, "N", rest), 1, Integer.MAX_VALUE);
       case "safe-mode-window-ms" -> safeModeWindow = Values.millis(name, one(name, "MS", rest));
+      case "failover-max-parallel" -> failoverMaxParallel =
+          Values.integer(name, one(name, "N", rest), 1, NodeConfig.MAX_FAILOVER_MAX_PARALLEL);
       case "sentinel" -> {
         return sentinel(rest);
       }
@@ -191,7 +194,7 @@ final class ConfigBuilder {
     return new NodeConfig(raftId, raftAddress, peers, raftDir, electionMin, electionMax, grpcPort, metricsPort, bind,
         port, requirepass, announceIp, announcePort, built,
         new SafeModeSettings(safeModeThreshold, safeModeMinMasters, safeModeWindow),
-        new TlsFiles(tlsCertFile, tlsKeyFile, tlsCaCertFile), logFormat, raftJoin);
+        new TlsFiles(tlsCertFile, tlsKeyFile, tlsCaCertFile), logFormat, raftJoin, failoverMaxParallel);
   }
 
   private static boolean yesNo(String directive, String v) throws ValueException {

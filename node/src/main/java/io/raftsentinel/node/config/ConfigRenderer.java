@@ -49,6 +49,9 @@ final class ConfigRenderer {
       line(b, "safe-mode-min-masters", Integer.toString(c.safeMode().minMasters()));
       line(b, "safe-mode-window-ms", ms(c.safeMode().window()));
     }
+    if (c.failoverMaxParallel() != NodeConfig.DEFAULT_FAILOVER_MAX_PARALLEL) {
+      line(b, "failover-max-parallel", Integer.toString(c.failoverMaxParallel()));
+    }
     for (MonitoredMaster m : c.masters()) {
       master(b, m);
     }

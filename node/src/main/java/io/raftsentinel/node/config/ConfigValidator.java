@@ -24,6 +24,7 @@ final class ConfigValidator {
     checkPeers(c, out);
     checkPorts(c, out);
     checkElection(c, out);
+    checkFailoverBound(c, out);
     checkMasters(c, out);
     checkTls(c, out);
     return out;
@@ -96,6 +97,14 @@ final class ConfigValidator {
     if (min >= max) {
       out.add("raft-election-timeout-min-ms (" + min + ") must be less than raft-election-timeout-max-ms ("
           + max + ")");
+    }
+  }
+
+  private static void checkFailoverBound(NodeConfig c, List<String> out) {
+    int n = c.failoverMaxParallel();
+    if (n < 1 || n > NodeConfig.MAX_FAILOVER_MAX_PARALLEL) {
+      out.add("failover-max-parallel must be an integer between 1 and " + NodeConfig.MAX_FAILOVER_MAX_PARALLEL
+          + ", got " + n);
     }
   }
 

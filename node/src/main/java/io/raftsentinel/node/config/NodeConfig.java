@@ -33,7 +33,8 @@ public record NodeConfig(
     SafeModeSettings safeMode,
     TlsFiles tls,
     LogFormat logFormat,
-    boolean raftJoin) {
+    boolean raftJoin,
+    int failoverMaxParallel) {
 
   /**
    * Lower bound of the Raft election timeout. Ratis's own default is 150 ms; we double it so a GC
@@ -55,6 +56,14 @@ public record NodeConfig(
   /** Human-readable lines unless {@code log-format json}. */
   public static final LogFormat DEFAULT_LOG_FORMAT = LogFormat.TEXT;
 
+  /**
+   * Failovers the leader drives at once; more wait for a slot. Each costs a few connections and
+   * in-flight commits, so the bound keeps a mass outage from flooding the log and the leader.
+   */
+  public static final int DEFAULT_FAILOVER_MAX_PARALLEL = 64;
+  /** Upper bound of {@code failover-max-parallel}: far above any sane group, catches a stray digit. */
+  public static final int MAX_FAILOVER_MAX_PARALLEL = 10_000;
+
   static final String REDACTED = "******";
 
   public NodeConfig {
@@ -66,6 +75,16 @@ public record NodeConfig(
     Objects.requireNonNull(bind, "bind");
     tls = tls == null ? TlsFiles.NONE : tls;
     logFormat = logFormat == null ? DEFAULT_LOG_FORMAT : logFormat;
+  }
+
+  /** A config with the default failover bound (the shape before {@code failover-max-parallel}). */
+  public NodeConfig(String raftId, HostPort raftAddress, List<RaftPeerConfig> peers, Path raftDir,
+      Duration electionTimeoutMin, Duration electionTimeoutMax, int grpcPort, int metricsPort, String bind, int port,
+      String requirepass, String announceIp, int announcePort, List<MonitoredMaster> masters,
+      SafeModeSettings safeMode, TlsFiles tls, LogFormat logFormat, boolean raftJoin) {
+    this(raftId, raftAddress, peers, raftDir, electionTimeoutMin, electionTimeoutMax, grpcPort, metricsPort, bind,
+        port, requirepass, announceIp, announcePort, masters, safeMode, tls, logFormat, raftJoin,
+        DEFAULT_FAILOVER_MAX_PARALLEL);
   }
 
   /** A config that is not joining an existing group ({@code raft-join no}, the shape before that directive). */
@@ -124,37 +143,37 @@ public record NodeConfig(
   public NodeConfig withRaftId(String v) {
     return new NodeConfig(v, raftAddress, peers, raftDir, electionTimeoutMin, electionTimeoutMax, grpcPort,
         metricsPort, bind, port, requirepass, announceIp, announcePort, masters,
-        safeMode, tls, logFormat, raftJoin);
+        safeMode, tls, logFormat, raftJoin, failoverMaxParallel);
   }
 
   public NodeConfig withRaftDir(Path v) {
     return new NodeConfig(raftId, raftAddress, peers, v, electionTimeoutMin, electionTimeoutMax, grpcPort,
         metricsPort, bind, port, requirepass, announceIp, announcePort, masters,
-        safeMode, tls, logFormat, raftJoin);
+        safeMode, tls, logFormat, raftJoin, failoverMaxParallel);
   }
 
   public NodeConfig withGrpcPort(int v) {
     return new NodeConfig(raftId, raftAddress, peers, raftDir, electionTimeoutMin, electionTimeoutMax, v,
         metricsPort, bind, port, requirepass, announceIp, announcePort, masters,
-        safeMode, tls, logFormat, raftJoin);
+        safeMode, tls, logFormat, raftJoin, failoverMaxParallel);
   }
 
   public NodeConfig withMetricsPort(int v) {
     return new NodeConfig(raftId, raftAddress, peers, raftDir, electionTimeoutMin, electionTimeoutMax, grpcPort,
         v, bind, port, requirepass, announceIp, announcePort, masters,
-        safeMode, tls, logFormat, raftJoin);
+        safeMode, tls, logFormat, raftJoin, failoverMaxParallel);
   }
 
   public NodeConfig withBind(String v) {
     return new NodeConfig(raftId, raftAddress, peers, raftDir, electionTimeoutMin, electionTimeoutMax, grpcPort,
         metricsPort, v, port, requirepass, announceIp, announcePort, masters,
-        safeMode, tls, logFormat, raftJoin);
+        safeMode, tls, logFormat, raftJoin, failoverMaxParallel);
   }
 
   public NodeConfig withPort(int v) {
     return new NodeConfig(raftId, raftAddress, peers, raftDir, electionTimeoutMin, electionTimeoutMax, grpcPort,
         metricsPort, bind, v, requirepass, announceIp, announcePort, masters,
-        safeMode, tls, logFormat, raftJoin);
+        safeMode, tls, logFormat, raftJoin, failoverMaxParallel);
   }
 
   /**
@@ -163,7 +182,8 @@ public record NodeConfig(
    */
   public NodeConfig withRaftJoin(boolean v) {
     return new NodeConfig(raftId, raftAddress, peers, raftDir, electionTimeoutMin, electionTimeoutMax, grpcPort,
-        metricsPort, bind, port, requirepass, announceIp, announcePort, masters, safeMode, tls, logFormat, v);
+        metricsPort, bind, port, requirepass, announceIp, announcePort, masters, safeMode, tls, logFormat, v,
+        failoverMaxParallel);
   }
 
   @Override
@@ -174,7 +194,7 @@ public record NodeConfig(
         + ", bind=" + bind + ", port=" + port + ", requirepass=" + redact(requirepass)
         + ", announceIp=" + announceIp + ", announcePort=" + announcePort + ", masters=" + masters
         + ", safeMode=" + safeMode + ", tls=" + tls + ", logFormat=" + logFormat
-        + (raftJoin ? ", raftJoin=true" : "") + "]";
+        + (raftJoin ? ", raftJoin=true" : "") + ", failoverMaxParallel=" + failoverMaxParallel + "]";
   }
 
   /** {@code ******} for a set secret, null for an unset one. */

@@ -63,6 +63,17 @@ public final class FailoverCoordinator implements AutoCloseable {
   private final Map<String, Long> lagWaitSince = new HashMap<>();
   /** "master/epoch" of failovers whose pre-promote check passed here (it runs once per attempt). Executor thread only. */
   private final Set<String> vetted = new HashSet<>();
+  /**
+   * Master name → epoch of a StartFailover this leader proposed whose client reply has not arrived. The
+   * reply can lag the local apply by hundreds of ms under load, so the failover is driven as soon as the
+   * start is applied here. Executor thread only.
+   */
+  private final Map<String, Long> startsAwaitingReply = new HashMap<>();
+  /**
+   * "master/epoch" of starts this leader proposed right after fresh INFO showed the candidate a replica:
+   * the first promotion attempt skips its ROLE check (one round trip). Executor thread only.
+   */
+  private final Set<String> rankedHere = new HashSet<>();
   /** A safe-mode change being committed, so that it is proposed once. Executor thread only. */
   private CompletableFuture<?> safeModeProposal = CompletableFuture.completedFuture(null);
   private boolean loggedHoldOver;
@@ -113,6 +124,7 @@ public final class FailoverCoordinator implements AutoCloseable {
     }
     try {
       executor.execute(() -> {
+        rankedHere.clear(); // another leader may act before this node leads again
         if (ticker != null) {
           ticker.cancel(false);
           ticker = null;
@@ -158,7 +170,13 @@ public final class FailoverCoordinator implements AutoCloseable {
       if (!s.isOdown(m)) {
         lagWaitSince.remove(m.name());
       }
-      if (inFlight.containsKey(m.name()) || inFlight.size() >= maxParallel) {
+      if (inFlight.containsKey(m.name())) {
+        if (m.failover() == null || !startsAwaitingReply.remove(m.name(), m.failover().epoch())) {
+          continue;
+        }
+        // Our start is applied here before its reply arrived: drive it now (it keeps its slot).
+        hooks.afterStartCommitted(m.name(), m.failover().epoch());
+      } else if (inFlight.size() >= maxParallel) {
         continue;
       }
       CompletableFuture<?> action = null;
@@ -215,7 +233,7 @@ public final class FailoverCoordinator implements AutoCloseable {
   private void track(String master, CompletableFuture<?> action) {
     inFlight.put(master, action);
     action.whenCompleteAsync((r, e) -> {
-      inFlight.remove(master);
+      inFlight.remove(master, action); // a start may have handed its slot to the drive that followed it
       if (e != null) {
         LOG.warn("Failover action for {} failed; retrying: {}", master, rootMessage(e));
       }
@@ -254,10 +272,23 @@ public final class FailoverCoordinator implements AutoCloseable {
         LOG.warn("No replica of {} qualifies for promotion", m.name());
       }
       lagWaitSince.remove(m.name());
-      return proposeStart(b).thenAcceptAsync(reply -> {
-        if (reply.code() == ResultCode.OK) {
+      CompletableFuture<WriteResult> proposed = proposeStart(b);
+      long epoch = b.getEpoch();
+      startsAwaitingReply.put(m.name(), epoch);
+      if (b.hasCandidate()) {
+        rankedHere.add(m.name() + "/" + epoch);
+      }
+      return proposed.handleAsync((reply, e) -> {
+        boolean first = startsAwaitingReply.remove(m.name(), epoch);
+        if (e != null) {
+          throw new java.util.concurrent.CompletionException(e);
+        }
+        if (reply.code() != ResultCode.OK) {
+          rankedHere.remove(m.name() + "/" + epoch);
+        } else if (first) {
           hooks.afterStartCommitted(m.name(), reply.epoch());
         }
+        return null;
       }, executor);
     }, executor);
   }
@@ -317,7 +348,10 @@ public final class FailoverCoordinator implements AutoCloseable {
 
   private CompletableFuture<Void> promote(MasterRecord m, FailoverRecord f, long t, long deadlineMs) {
     InstanceAddress candidate = f.candidate();
-    return redis.role(m, candidate)
+    // Fresh INFO showed it a replica just before this leader proposed the start: no second look.
+    CompletableFuture<String> roleNow = rankedHere.remove(m.name() + "/" + f.epoch())
+        ? CompletableFuture.completedFuture("slave") : redis.role(m, candidate);
+    return roleNow
         .exceptionally(e -> "")
         .thenComposeAsync(role -> {
           if ("master".equals(role)) {

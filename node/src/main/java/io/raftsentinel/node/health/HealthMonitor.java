@@ -265,7 +265,12 @@ public final class HealthMonitor implements AutoCloseable {
         inst.tick.cancel(false);
       }
       MonitoredInstance target = inst;
-      inst.tick = scheduler.scheduleWithFixedDelay(() -> tick(target), 0, period.toNanos(), TimeUnit.NANOSECONDS);
+      // Every instance with the same period ticks in the same phase: one scheduler wake-up sends all
+      // their PINGs, and the event loop writes them in one go (a tick each at its own phase cost a
+      // wake-up per instance per period: most of the CPU at rest).
+      long p = period.toNanos();
+      long firstIn = p - Math.floorMod(ticker.nanoTime(), p);
+      inst.tick = scheduler.scheduleAtFixedRate(() -> tick(target), firstIn, p, TimeUnit.NANOSECONDS);
     }
   }
 

@@ -28,10 +28,16 @@ public record RedisEndpoint(
     }
   }
 
+  /**
+   * Start of every node's connection name: a role change spares these connections (the other nodes'
+   * probes), so that a promotion is not followed by a reconnect that can look like the new master down.
+   */
+  public static final String NODE_CLIENT_PREFIX = "raft-sentinel-";
+
   /** Sentinel-style client name for a node id: {@code raft-sentinel-<first 8 chars>}. */
   public static String clientNameFor(String nodeId) {
     String clean = nodeId == null ? "" : nodeId.replaceAll("[^A-Za-z0-9_.-]", "");
-    return "raft-sentinel-" + clean.substring(0, Math.min(8, clean.length()));
+    return NODE_CLIENT_PREFIX + clean.substring(0, Math.min(8, clean.length()));
   }
 
   /** Secrets are never printed. */

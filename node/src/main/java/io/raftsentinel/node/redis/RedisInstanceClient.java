@@ -1,5 +1,6 @@
 package io.raftsentinel.node.redis;
 
+import io.lettuce.core.ClientListArgs;
 import io.lettuce.core.KillArgs;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
@@ -12,6 +13,8 @@ import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.ProtocolKeyword;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -114,7 +117,10 @@ public final class RedisInstanceClient implements AutoCloseable {
     return call(c -> c.async().role()).thenApply(RoleReply::parse);
   }
 
-  /** {@code REPLICAOF NO ONE}, {@code CONFIG REWRITE}, {@code CLIENT KILL TYPE normal|pubsub} in one transaction. */
+  /**
+   * {@code REPLICAOF NO ONE} and {@code CONFIG REWRITE} in one transaction that also lists the clients, then
+   * {@code CLIENT KILL ID} for each normal or pubsub client that is not a node's (see {@link #sparingTransaction}).
+   */
   public CompletableFuture<RoleChangeResult> promote() {
     return roleChange(RedisAsyncCommands::replicaofNoOne);
   }
@@ -316,6 +322,66 @@ public final class RedisInstanceClient implements AutoCloseable {
   }
 
   private static CompletableFuture<RoleChangeResult> transaction(StatefulRedisConnection<String, String> c,
+      Function<RedisAsyncCommands<String, String>, RedisFuture<String>> roleCommand) {
+    return sparingTransaction(c, roleCommand).handle((r, e) -> {
+      if (e == null) {
+        return CompletableFuture.completedFuture(r);
+      }
+      Throwable cause = unwrap(e);
+      if (cause.getMessage() == null || !cause.getMessage().startsWith("EXECABORT")) {
+        return CompletableFuture.<RoleChangeResult>failedFuture(cause);
+      }
+      // Nothing ran. Most likely an ACL without +client|list: kill by type, as Sentinel does.
+      LOG.warn("{} refused the role-change transaction with CLIENT LIST ({}); killing clients by type, which also "
+          + "drops the other nodes' probe connections (grant +client|list, see docs/operations.md)", c,
+          cause.getMessage());
+      return killByTypeTransaction(c, roleCommand);
+    }).thenCompose(f -> f);
+  }
+
+  /**
+   * {@code MULTI; <role command>; CONFIG REWRITE; CLIENT LIST TYPE normal; CLIENT LIST TYPE pubsub; EXEC},
+   * then {@code CLIENT KILL ID} for each listed client not named by a node. The lists are taken at the
+   * moment of the role change, so exactly the clients that knew the old role go; the nodes' own probe
+   * connections stay (killing them made the other nodes report a just-promoted master down while they
+   * reconnected under load).
+   */
+  private static CompletableFuture<RoleChangeResult> sparingTransaction(StatefulRedisConnection<String, String> c,
+      Function<RedisAsyncCommands<String, String>, RedisFuture<String>> roleCommand) {
+    RedisAsyncCommands<String, String> a = c.async();
+    a.multi();
+    RedisFuture<String> role = roleCommand.apply(a);
+    RedisFuture<String> rewrite = a.configRewrite();
+    RedisFuture<String> normalList = a.clientList(ClientListArgs.Builder.typeNormal());
+    RedisFuture<String> pubsubList = a.clientList(ClientListArgs.Builder.typePubsub());
+    return a.exec().toCompletableFuture().thenCompose(tx -> {
+      if (tx.wasDiscarded()) {
+        throw new IllegalStateException("transaction discarded by " + c);
+      }
+      String replicaOfReply = value(role);
+      String rewriteError = errorOf(rewrite);
+      CompletableFuture<Long> normal = killEach(a, ClientList.idsNotNamed(value(normalList),
+          RedisEndpoint.NODE_CLIENT_PREFIX));
+      CompletableFuture<Long> pubsub = killEach(a, ClientList.idsNotNamed(value(pubsubList),
+          RedisEndpoint.NODE_CLIENT_PREFIX));
+      return normal.thenCombine(pubsub, (n, p) -> new long[] {n, p}).thenCombine(a.role().toCompletableFuture(),
+          (killed, raw) -> new RoleChangeResult(replicaOfReply, rewriteError, killed[0], killed[1],
+              RoleReply.parse(raw)));
+    });
+  }
+
+  /** Pipelined {@code CLIENT KILL ID}s; completes with how many clients were still there to kill. */
+  private static CompletableFuture<Long> killEach(RedisAsyncCommands<String, String> a, List<Long> ids) {
+    List<CompletableFuture<Long>> kills = new ArrayList<>();
+    for (long id : ids) {
+      kills.add(a.clientKill(KillArgs.Builder.id(id)).toCompletableFuture());
+    }
+    return CompletableFuture.allOf(kills.toArray(CompletableFuture[]::new))
+        .thenApply(v -> kills.stream().mapToLong(CompletableFuture::join).sum());
+  }
+
+  /** Sentinel's form, for an ACL that refuses CLIENT LIST: every normal and pubsub client but this one goes. */
+  private static CompletableFuture<RoleChangeResult> killByTypeTransaction(StatefulRedisConnection<String, String> c,
       Function<RedisAsyncCommands<String, String>, RedisFuture<String>> roleCommand) {
     RedisAsyncCommands<String, String> a = c.async();
     a.multi();

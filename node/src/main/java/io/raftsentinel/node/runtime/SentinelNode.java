@@ -143,7 +143,7 @@ public final class SentinelNode implements AutoCloseable {
     writer.target = topology;
 
     coordinator = new FailoverCoordinator(topology::state, topology::submit, actions, candidates, this::leadsInTerm,
-        new SimulatedFailures(simulateFailure, options.hooks()), (m, a) -> m.reportsFor(a).containsKey(nodeId) || observedDown(a), wallClockMs, 64,
+        new SimulatedFailures(simulateFailure, options.hooks()), (m, a) -> m.reportsFor(a).containsKey(nodeId) || observedDown(a), wallClockMs, config.failoverMaxParallel(),
         new FailoverGuards(prePromote, config.safeMode()));
     closeables.push(coordinator);
     TopologyReconciler reconciler = new TopologyReconciler(topology::state, monitor::observation, actions,

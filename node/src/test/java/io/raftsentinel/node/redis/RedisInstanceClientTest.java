@@ -169,11 +169,13 @@ class RedisInstanceClientTest {
 
   /**
    * The minimal ACL of docs/operations.md: exactly the commands the node sends (HELLO/AUTH and CLIENT
-   * SETNAME on connect; PING, INFO, ROLE probes; MULTI, REPLICAOF, CONFIG REWRITE, CLIENT KILL, EXEC for a
-   * role change), no keys, no channels.
+   * SETNAME on connect; PING, INFO, ROLE probes; MULTI, REPLICAOF, CONFIG REWRITE, CLIENT LIST, EXEC, CLIENT
+   * KILL for a role change), no keys, no channels.
    */
   static final String MINIMAL_ACL = "user sentinel-node on >pw resetkeys resetchannels -@all +auth +hello +ping +info "
-      + "+role +multi +exec +replicaof +config|rewrite +client|setname +client|kill";
+      + "+role +multi +exec +replicaof +config|rewrite +client|setname +client|kill +client|list";
+  /** The ACL documented before role changes listed the clients: no {@code CLIENT LIST}. */
+  static final String ACL_WITHOUT_CLIENT_LIST = MINIMAL_ACL.replace(" +client|list", "");
 
   @Test
   void aUserLimitedToTheDocumentedAclCanProbePromoteAndRepoint() throws Exception {
@@ -226,6 +228,70 @@ class RedisInstanceClientTest {
       String config = Files.readString(replica.dir().resolve("redis.conf"));
       assertFalse(config.contains("replicaof"), "CONFIG REWRITE persisted the promotion:\n" + config);
     }
+  }
+
+  /**
+   * The other nodes' probe connections (named {@code raft-sentinel-…}) survive a promotion: a probe that
+   * had to reconnect under load could outlast down-after and report the new master down.
+   */
+  @Test
+  void promoteSparesTheNodesConnectionsAndKillsEveryOtherClient() throws Exception {
+    try (RedisProcess master = RedisProcess.start();
+        RedisProcess replica = RedisProcess.startReplicaOf(master.address());
+        RedisInstanceClient c = client(replica.address());
+        RedisInstanceClient otherNode = new RedisInstanceClient(resources, new RedisEndpoint(replica.address(), "",
+            "", RedisEndpoint.clientNameFor("n2-zyxwvuts"), TIMEOUT));
+        Socket normal = rawClient(replica.port(), "PING\r\n");
+        Socket pubsub = rawClient(replica.port(), "SUBSCRIBE news\r\n")) {
+      // The first connect may outlast one call's budget on a loaded host.
+      Poll.until(WAIT, () -> otherNode.ping().handle((r, e) -> e == null && r.valid()).join(),
+          "the other node's probe to connect");
+      // Its admin connection opens right after the probe connection.
+      Poll.until(WAIT, () -> clientIds(replica, "raft-sentinel-n2-zyxwv").size() == 2,
+          "the other node's probe and admin connections");
+      var probeBefore = clientIds(replica, "raft-sentinel-n2-zyxwv");
+      RoleChangeResult result = get(c.promote());
+      assertEquals("master", result.roleAfter().role());
+      assertEquals(1, result.killedNormal(), "only the raw normal client");
+      assertEquals(1, result.killedPubsub());
+      assertTrue(closedByServer(normal), "normal client killed");
+      assertTrue(closedByServer(pubsub), "pubsub client killed");
+      assertTrue(otherNode.isConnected(), "the other node's probe connection is still open");
+      assertTrue(get(otherNode.ping()).valid());
+      assertEquals(probeBefore, clientIds(replica, "raft-sentinel-n2-zyxwv"), "the same connections, not new ones");
+
+      RoleChangeResult demoted = get(c.replicaOf("127.0.0.1", master.port()));
+      assertEquals(0, demoted.killedNormal(), "no other client to kill");
+      assertEquals(probeBefore, clientIds(replica, "raft-sentinel-n2-zyxwv"), "spared by a demotion too");
+    }
+  }
+
+  /** An ACL without {@code +client|list} (documented before) still promotes: Sentinel's kill by type. */
+  @Test
+  void anAclWithoutClientListStillPromotesKillingByType() throws Exception {
+    try (RedisProcess master = RedisProcess.start();
+        RedisProcess replica = RedisProcess.builder().replicaOf(master.address()).config(ACL_WITHOUT_CLIENT_LIST)
+            .start();
+        RedisInstanceClient c = client(replica.address(), "sentinel-node", "pw");
+        Socket normal = rawClient(replica.port(), "PING\r\n")) {
+      RoleChangeResult result = get(c.promote());
+      assertEquals("OK", result.replicaOfReply());
+      assertEquals("master", replica.role());
+      assertTrue(result.killedNormal() >= 1, "killed " + result.killedNormal());
+      assertTrue(closedByServer(normal), "normal client killed");
+      assertTrue(get(c.role()).isMaster());
+    }
+  }
+
+  /** The {@code id}s of the connections named {@code name} (a client's probe and admin connections), from CLIENT LIST. */
+  private static java.util.SortedSet<String> clientIds(RedisProcess redis, String name) {
+    java.util.SortedSet<String> ids = new java.util.TreeSet<>();
+    for (String line : redis.cli("CLIENT", "LIST").split("\n")) {
+      if (line.contains(" name=" + name + " ")) {
+        ids.add(line.substring(line.indexOf("id=") + 3, line.indexOf(' ')));
+      }
+    }
+    return ids;
   }
 
   @Test
