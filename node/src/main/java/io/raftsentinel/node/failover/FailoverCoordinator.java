@@ -427,6 +427,11 @@ public final class FailoverCoordinator implements AutoCloseable {
             ? commit(Command.newBuilder().setReplicaReconfigured(ReplicaReconfigured.newBuilder().setMaster(m.name())
                 .setEpoch(f.epoch()).setTerm(t).setReplica(replica.toProto()).setAcknowledged(true)),
                 "record reconfiguration of " + replica.name())
+                .thenAcceptAsync(reply -> {
+                  if (reply.code() == ResultCode.OK) {
+                    hooks.afterReplicaReconfigured(m.name(), f.epoch(), replica);
+                  }
+                }, executor)
             : CompletableFuture.completedFuture(null));
   }
 
