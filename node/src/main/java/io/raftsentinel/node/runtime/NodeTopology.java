@@ -43,14 +43,14 @@ public final class NodeTopology implements TopologyQueryService, TopologyWriter 
   private final EventHub events;
   private final Function<InstanceAddress, InstanceObservation> observations;
   private final CandidateSource candidates;
-  private final LongSupplier wallClockMs;
+  private final LongSupplier logClockMs;
   private final RaftStatusReader statusReader;
   private final ReadBarriers barriers;
   private volatile boolean ready;
 
   public NodeTopology(String nodeId, String runId, TopologyRaftServer server, TopologyRaftClient client,
       EventHub events, Function<InstanceAddress, InstanceObservation> observations, CandidateSource candidates,
-      LongSupplier wallClockMs) {
+      LongSupplier logClockMs) {
     this.nodeId = nodeId;
     this.runId = runId;
     this.server = server;
@@ -58,7 +58,7 @@ public final class NodeTopology implements TopologyQueryService, TopologyWriter 
     this.events = events;
     this.observations = observations;
     this.candidates = candidates;
-    this.wallClockMs = wallClockMs;
+    this.logClockMs = logClockMs;
     this.statusReader = new RaftStatusReader(server);
     this.barriers = new ReadBarriers(() -> client.barrier(nodeId));
   }
@@ -137,7 +137,7 @@ public final class NodeTopology implements TopologyQueryService, TopologyWriter 
 
   @Override
   public CompletableFuture<WriteResult> submit(Command.Builder command) {
-    command.setProposer(nodeId).setTimestampMs(wallClockMs.getAsLong());
+    command.setProposer(nodeId).setTimestampMs(logClockMs.getAsLong());
     return client.submit(command.build())
         .handle((reply, e) -> {
           if (e != null) {
