@@ -130,11 +130,11 @@ class ClockJumpIT implements DumpOnFailure.Owner {
     assertEquals("OK", RespProbe.sentinelSet(n.respPort(), Rig.MASTER, "failover-timeout",
         Long.toString(FAILOVER_TIMEOUT_MS)), "SENTINEL SET through " + n + " (" + what + ")");
     // Stamped by the jumped node: log time must move on (not stall behind a slow clock) on every node.
-    Poll.until(Rig.CONVERGE, () -> logTimes().entrySet().stream().allMatch(e -> e.getValue() > before.get(e.getKey())),
-        "log time to advance on every node after the command of " + what + " (before: " + before + ")");
+    Poll.until(Rig.CONVERGE,
+        () -> logTimes().entrySet().stream().allMatch(e -> e.getValue() > before.get(e.getKey())), "log time to advance on every node after the command of " + what + " (before: " + before + ")");
     long wallAfter = System.currentTimeMillis();
-    logTimes().forEach((id, t) -> assertTrue(t >= wallBefore - LOG_TIME_SLACK_MS && t <= wallAfter + LOG_TIME_SLACK_MS,
-        what + ": log time on " + id + " is " + (t - wallAfter) + " ms from the real clock"));
+    logTimes().forEach((id, t) -> assertTrue(
+        t >= wallBefore - LOG_TIME_SLACK_MS && t <= wallAfter + LOG_TIME_SLACK_MS, what + ": log time on " + id + " is " + (t - wallAfter) + " ms from the real clock"));
     long quietFrom = Millis.now();
     Invariants.holdsFor(QUIET, () -> assertEquals(List.of(), since("+sdown", quietFrom), "SDOWN after " + what));
     LOG.info("{}: {} stamped a command; log times {}", what, n.id(), logTimes());

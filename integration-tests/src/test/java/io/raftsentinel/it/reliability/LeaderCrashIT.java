@@ -98,7 +98,8 @@ class LeaderCrashIT implements DumpOnFailure.Owner {
   @Test
   void leaderHaltedDuringReplicaReconfigurationIsSucceeded() throws Exception {
     rig = Rig.start(10_000, 3);
-    assertEquals("1", RespProbe.sentinelMaster(rig.nodes().all().get(0).respPort(), Rig.MASTER).get("parallel-syncs"));
+    assertEquals("1",
+        RespProbe.sentinelMaster(rig.nodes().all().get(0).respPort(), Rig.MASTER).get("parallel-syncs"));
     // Armed on the leader only: its successor also reconfigures a replica first and would halt too.
     NodeProcess[] crashed = {rig.node(rig.nodes().awaitLeader(Rig.CONVERGE))};
     assertEquals("OK", RespProbe.simulateFailure(crashed[0].respPort(), "crash-after-slave-reconf"));

@@ -59,7 +59,8 @@ final class SentinelAdmin {
         case "crash-after-promotion" -> bits |= SimulateFailureFlags.CRASH_AFTER_PROMOTION;
         case "crash-after-slave-reconf" -> bits |= SimulateFailureFlags.CRASH_AFTER_SLAVE_RECONF;
         case "help" -> {
-          return Reply.bulkArray(List.of("crash-after-election", "crash-after-promotion", "crash-after-slave-reconf"));
+          return Reply.bulkArray(
+              List.of("crash-after-election", "crash-after-promotion", "crash-after-slave-reconf"));
         }
         default -> {
           return Reply.error("ERR Unknown failure simulation specified");

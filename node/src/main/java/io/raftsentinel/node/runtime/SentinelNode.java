@@ -143,7 +143,8 @@ public final class SentinelNode implements AutoCloseable {
     logClock.observe(topology.state().logTimeMs());
 
     coordinator = new FailoverCoordinator(topology::state, topology::submit, actions, candidates, this::leadsInTerm,
-        new SimulatedFailures(simulateFailure, options.hooks()), (m, a) -> m.reportsFor(a).containsKey(nodeId) || observedDown(a), logClockMs, 64,
+        new SimulatedFailures(simulateFailure, options.hooks()),
+        (m, a) -> m.reportsFor(a).containsKey(nodeId) || observedDown(a), logClockMs, 64,
         new FailoverGuards(prePromote, config.safeMode()));
     closeables.push(coordinator);
     TopologyReconciler reconciler = new TopologyReconciler(topology::state, monitor::observation, actions,
