@@ -76,7 +76,7 @@ public final class NodeProcess implements AutoCloseable {
     command.add(JAVA);
     command.addAll(JVM_FLAGS);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), NodeMain.class.getName(),
-        "--config", config.toString()));
+        "--config", config.toString(), "--clock-offset-file", clockOffsetFile().toString()));
     try {
       Files.writeString(log, "==== start #" + (starts + 1) + " of " + id + " ====\n", StandardCharsets.UTF_8,
           java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
@@ -89,6 +89,26 @@ public final class NodeProcess implements AutoCloseable {
     paused = false;
     starts++;
     return this;
+  }
+
+  /**
+   * Steps this node's wall clock to the system clock plus {@code offset}, now or at its next start (the
+   * process re-reads the file every 50 ms). Written to a temp file and moved, so never read half-written.
+   */
+  public void setClockOffset(Duration offset) {
+    Path file = clockOffsetFile();
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    try {
+      Files.writeString(tmp, Long.toString(offset.toMillis()), StandardCharsets.UTF_8);
+      Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  private Path clockOffsetFile() {
+    return log.resolveSibling(id + ".clock-offset");
   }
 
   /** SIGKILL, waiting until the process is gone; returns its exit code (137). */

@@ -34,7 +34,8 @@ public final class Rig implements AutoCloseable {
   public static final String MASTER = "mymaster";
   public static final long DOWN_AFTER_MS = 1_000;
   private static final long STARTUP_DOWN_AFTER_MS = 30_000;
-  public static final Duration START = Duration.ofSeconds(45);
+  /** Bounded but generous: at load 20-25 on 2 cores three node JVMs once needed > 45 s to answer (ClockJumpIT). */
+  public static final Duration START = Duration.ofSeconds(90);
   public static final Duration CONVERGE = Duration.ofSeconds(30);
   /** A returning old master may stay master until the leader's reconciler demotes it: bound, not zero. */
   public static final long TWO_MASTERS_BOUND_MS = 10_000;
@@ -43,19 +44,26 @@ public final class Rig implements AutoCloseable {
   private final List<Long> manualRequests = new CopyOnWriteArrayList<>();
   private final List<RedisProcess> redis = new ArrayList<>();
   private final long failoverTimeoutMs;
+  private final int replicas;
   private RedisProcess initialMaster;
   private NodeGroup nodes;
   private EventRecorder recorder;
   private Sampler<EpochSample> epochs;
   private Sampler<RoleSample> roles;
 
-  private Rig(long failoverTimeoutMs) {
+  private Rig(long failoverTimeoutMs, int replicas) {
     this.failoverTimeoutMs = failoverTimeoutMs;
+    this.replicas = replicas;
   }
 
   /** Starts everything and waits until every node is ready, subscribed to, and knows both replicas. */
   public static Rig start(long failoverTimeoutMs) throws Exception {
-    Rig rig = new Rig(failoverTimeoutMs);
+    return start(failoverTimeoutMs, 2);
+  }
+
+  /** As {@link #start(long)} with {@code replicas} replicas of the master (parallel-syncs 1). */
+  public static Rig start(long failoverTimeoutMs, int replicas) throws Exception {
+    Rig rig = new Rig(failoverTimeoutMs, replicas);
     try {
       rig.startAll();
     } catch (Exception | AssertionError e) {
@@ -69,8 +77,9 @@ public final class Rig implements AutoCloseable {
   private void startAll() throws Exception {
     initialMaster = track(RedisProcess.start());
     redis.add(initialMaster);
-    redis.add(track(RedisProcess.startReplicaOf(initialMaster.address())));
-    redis.add(track(RedisProcess.startReplicaOf(initialMaster.address())));
+    for (int i = 0; i < replicas; i++) {
+      redis.add(track(RedisProcess.startReplicaOf(initialMaster.address())));
+    }
     nodes = track(NodeGroup.create(3, List.of(
         "sentinel monitor " + MASTER + " 127.0.0.1 " + initialMaster.port() + " 2",
         // Lowered to DOWN_AFTER_MS once every node has reached the master: see warmUp().
@@ -89,8 +98,8 @@ public final class Rig implements AutoCloseable {
     Poll.until(START, () -> nodes.all().stream().allMatch(n -> recorder.subscribedSession(n.id()) > 0),
         "the event recorder to be subscribed to every node");
     Poll.until(START, () -> nodes.all().stream().allMatch(n ->
-        "2".equals(RespProbe.sentinelMaster(n.respPort(), MASTER).get("num-slaves"))),
-        "every node to know both replicas");
+        Integer.toString(replicas).equals(RespProbe.sentinelMaster(n.respPort(), MASTER).get("num-slaves"))),
+        "every node to know all " + replicas + " replicas");
     warmUp();
   }
 

@@ -52,7 +52,7 @@ public final class FailoverCoordinator implements AutoCloseable {
   private final LeaderGate gate;
   private final FailoverHooks hooks;
   private final BiPredicate<MasterRecord, InstanceAddress> unreachable;
-  private final LongSupplier wallClockMs;
+  private final LongSupplier logClockMs;
   private final int maxParallel;
   private final FailoverGuards guards;
   private final ScheduledExecutorService executor;
@@ -84,7 +84,7 @@ public final class FailoverCoordinator implements AutoCloseable {
 
   public FailoverCoordinator(Supplier<TopologyState> state, Proposer proposer, RedisActions redis,
       CandidateSource candidates, LeaderGate gate, FailoverHooks hooks,
-      BiPredicate<MasterRecord, InstanceAddress> unreachable, LongSupplier wallClockMs, int maxParallel,
+      BiPredicate<MasterRecord, InstanceAddress> unreachable, LongSupplier logClockMs, int maxParallel,
       FailoverGuards guards) {
     this.state = state;
     this.proposer = proposer;
@@ -93,7 +93,7 @@ public final class FailoverCoordinator implements AutoCloseable {
     this.gate = gate;
     this.hooks = hooks;
     this.unreachable = unreachable;
-    this.wallClockMs = wallClockMs;
+    this.logClockMs = logClockMs;
     this.maxParallel = maxParallel;
     this.guards = guards;
     this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -101,7 +101,7 @@ public final class FailoverCoordinator implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    this.switchover = new SwitchoverDriver(redis, proposer, gate, hooks, wallClockMs, executor);
+    this.switchover = new SwitchoverDriver(redis, proposer, gate, hooks, logClockMs, executor);
   }
 
   /** This node became the ready leader of {@code term}: start (or resume) leader duties. */
@@ -202,7 +202,7 @@ public final class FailoverCoordinator implements AutoCloseable {
     int down = s.suspectedDownCount();
     int total = s.masters().size();
     boolean triggered = guards.safeMode().triggeredBy(down, total);
-    long now = wallClockMs.getAsLong();
+    long now = logClockMs.getAsLong();
     // Entered at once; left only once the window is over and the share has dropped.
     boolean change = triggered ? !s.safeMode().active() : s.safeMode().active() && !s.safeMode().holds(now);
     if (change && safeModeProposal.isDone()) {
@@ -243,13 +243,13 @@ public final class FailoverCoordinator implements AutoCloseable {
 
   private boolean cooldownPassed(MasterRecord m) {
     return m.lastFailoverStartMs() == 0
-        || wallClockMs.getAsLong() >= m.lastFailoverStartMs() + 2 * m.settings().failoverTimeoutMs();
+        || logClockMs.getAsLong() >= m.lastFailoverStartMs() + 2 * m.settings().failoverTimeoutMs();
   }
 
   // ---- start ----
 
   private CompletableFuture<?> start(MasterRecord m, long t) {
-    long now = wallClockMs.getAsLong();
+    long now = logClockMs.getAsLong();
     long waitingSince = lagWaitSince.getOrDefault(m.name(), now);
     return candidates.rank(m).thenComposeAsync(ranked -> {
       PromotionLagRule.Verdict verdict = PromotionLagRule.decide(m.settings(), ranked, now - waitingSince);
@@ -314,7 +314,7 @@ public final class FailoverCoordinator implements AutoCloseable {
   // ---- drive a failover in progress ----
 
   private CompletableFuture<?> drive(MasterRecord m, FailoverRecord f, long t) {
-    long now = wallClockMs.getAsLong();
+    long now = logClockMs.getAsLong();
     long timeout = m.settings().failoverTimeoutMs();
     if (f.step() == FailoverStep.SELECTED) {
       if (f.coordinated()) {
@@ -437,7 +437,7 @@ public final class FailoverCoordinator implements AutoCloseable {
     redis.role(m, instance).whenComplete((role, e) -> {
       if (e == null && wanted.equals(role)) {
         done.complete(null);
-      } else if (wallClockMs.getAsLong() > deadlineMs) {
+      } else if (logClockMs.getAsLong() > deadlineMs) {
         done.completeExceptionally(new IllegalStateException(instance.name() + " did not report role " + wanted));
       } else {
         executor.schedule(() -> pollRole(m, instance, wanted, deadlineMs, done), ROLE_POLL_MS, TimeUnit.MILLISECONDS);
@@ -461,6 +461,11 @@ public final class FailoverCoordinator implements AutoCloseable {
             ? commit(Command.newBuilder().setReplicaReconfigured(ReplicaReconfigured.newBuilder().setMaster(m.name())
                 .setEpoch(f.epoch()).setTerm(t).setReplica(replica.toProto()).setAcknowledged(true)),
                 "record reconfiguration of " + replica.name())
+                .thenAcceptAsync(reply -> {
+                  if (reply.code() == ResultCode.OK) {
+                    hooks.afterReplicaReconfigured(m.name(), f.epoch(), replica);
+                  }
+                }, executor)
             : CompletableFuture.completedFuture(null));
   }
 

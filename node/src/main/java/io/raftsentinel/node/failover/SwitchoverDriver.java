@@ -51,16 +51,16 @@ final class SwitchoverDriver {
   private final Proposer proposer;
   private final LeaderGate gate;
   private final FailoverHooks hooks;
-  private final LongSupplier wallClockMs;
+  private final LongSupplier logClockMs;
   private final ScheduledExecutorService executor;
 
   SwitchoverDriver(RedisActions redis, Proposer proposer, LeaderGate gate, FailoverHooks hooks,
-      LongSupplier wallClockMs, ScheduledExecutorService executor) {
+      LongSupplier logClockMs, ScheduledExecutorService executor) {
     this.redis = redis;
     this.proposer = proposer;
     this.gate = gate;
     this.hooks = hooks;
-    this.wallClockMs = wallClockMs;
+    this.logClockMs = logClockMs;
     this.executor = executor;
   }
 
@@ -84,7 +84,7 @@ final class SwitchoverDriver {
       if (r.swapped()) {
         return promoted(m, f, t); // done already (by us before a retry, or by a predecessor)
       }
-      long now = wallClockMs.getAsLong();
+      long now = logClockMs.getAsLong();
       if ("master".equals(r.candidate()) && "master".equals(r.oldMaster())) {
         // Two masters: a predecessor's step-by-step switchover stopped between promote and demote (or
         // the candidate was never a replica). Demoting the old master could lose its writes; rolling
@@ -135,7 +135,7 @@ final class SwitchoverDriver {
 
   private CompletableFuture<Void> stepByStep(MasterRecord m, FailoverRecord f, long t, long pauseDeadline,
       long confirmDeadline) {
-    long now = wallClockMs.getAsLong();
+    long now = logClockMs.getAsLong();
     requireLeader(t, "pause writes on " + f.oldMaster().name());
     // The pause outlasts the catch-up budget by the grace, so that it still holds while we promote
     // and demote; a rollback unpauses at once.
@@ -173,7 +173,7 @@ final class SwitchoverDriver {
     master.thenCombine(replica, (a, b) -> a.longValue() == b.longValue()).whenComplete((equal, e) -> {
       if (e == null && equal) {
         done.complete(true);
-      } else if (wallClockMs.getAsLong() > deadlineMs) {
+      } else if (logClockMs.getAsLong() > deadlineMs) {
         done.complete(false);
       } else {
         executor.schedule(() -> pollOffsets(m, f, deadlineMs, done), POLL_MS, TimeUnit.MILLISECONDS);
@@ -207,7 +207,7 @@ final class SwitchoverDriver {
           && "master".equals(r.oldMaster());
       if (e == null && (r.swapped() || gaveUp)) {
         done.complete(r);
-      } else if (wallClockMs.getAsLong() > deadlineMs) {
+      } else if (logClockMs.getAsLong() > deadlineMs) {
         done.complete(e == null ? r : new Roles("", "", ""));
       } else {
         executor.schedule(() -> pollSwap(m, f, deadlineMs, redisFailover, done), POLL_MS, TimeUnit.MILLISECONDS);

@@ -42,7 +42,8 @@ public final class HealthMonitor implements AutoCloseable {
   private final RedisResources redis;
   private final ScheduledExecutorService scheduler;
   private final Ticker ticker;
-  private final InstantSource wallClock;
+  /** Stamps down-since reports only (in log time, see LogClock); SDOWN itself is judged on the ticker. */
+  private final InstantSource clock;
   private final String clientName;
   private final HealthListener listener;
   private final FailureDetector detector;
@@ -56,8 +57,8 @@ public final class HealthMonitor implements AutoCloseable {
    * @param clientName the {@code CLIENT SETNAME} of every connection, see {@link RedisEndpoint#clientNameFor}
    */
   public HealthMonitor(RedisResources redis, ScheduledExecutorService scheduler, Ticker ticker,
-      InstantSource wallClock, String clientName, HealthListener listener) {
-    this(redis, scheduler, ticker, wallClock, clientName, listener, Function.identity());
+      InstantSource clock, String clientName, HealthListener listener) {
+    this(redis, scheduler, ticker, clock, clientName, listener, Function.identity());
   }
 
   /**
@@ -65,13 +66,13 @@ public final class HealthMonitor implements AutoCloseable {
    *     instances through a NAT, a proxy, or, in tests, a TCP proxy that can cut one node's link)
    */
   public HealthMonitor(RedisResources redis, ScheduledExecutorService scheduler, Ticker ticker,
-      InstantSource wallClock, String clientName, HealthListener listener,
+      InstantSource clock, String clientName, HealthListener listener,
       Function<InstanceAddress, InstanceAddress> route) {
     this.route = route;
     this.redis = redis;
     this.scheduler = scheduler;
     this.ticker = ticker;
-    this.wallClock = wallClock;
+    this.clock = clock;
     this.clientName = clientName;
     this.listener = listener;
     this.detector = new FailureDetector(ticker);
@@ -392,7 +393,7 @@ public final class HealthMonitor implements AutoCloseable {
       return;
     }
     inst.reportedDown = down;
-    inst.downSinceMs = down ? wallClock.millis() : 0;
+    inst.downSinceMs = down ? clock.millis() : 0;
     for (String owner : inst.owners) {
       notifyListener(() -> listener.onHealthChanged(owner, inst.address, down, inst.downSinceMs));
     }

@@ -38,7 +38,7 @@ public final class TopologyReconciler implements AutoCloseable {
   private final BooleanSupplier leading;
   private final Consumer<SentinelEvent> localEvents;
   private final Consumer<InstanceAddress> refreshInfo;
-  private final LongSupplier wallClockMs;
+  private final LongSupplier logClockMs;
   private final long graceMs;
   private final long periodMs;
   private final ScheduledExecutorService executor;
@@ -49,14 +49,14 @@ public final class TopologyReconciler implements AutoCloseable {
 
   public TopologyReconciler(Supplier<TopologyState> state, Function<InstanceAddress, InstanceObservation> observations,
       RedisActions redis, BooleanSupplier leading, Consumer<SentinelEvent> localEvents,
-      Consumer<InstanceAddress> refreshInfo, LongSupplier wallClockMs, long graceMs, long periodMs) {
+      Consumer<InstanceAddress> refreshInfo, LongSupplier logClockMs, long graceMs, long periodMs) {
     this.refreshInfo = refreshInfo;
     this.state = state;
     this.observations = observations;
     this.redis = redis;
     this.leading = leading;
     this.localEvents = localEvents;
-    this.wallClockMs = wallClockMs;
+    this.logClockMs = logClockMs;
     this.graceMs = graceMs;
     this.periodMs = periodMs;
     this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -131,17 +131,17 @@ public final class TopologyReconciler implements AutoCloseable {
   /** After correcting an instance, wait for an INFO taken after the correction before judging again. */
   private boolean staleSinceLastAction(InstanceAddress r, InstanceObservation o) {
     Long at = lastActedMs.get(r);
-    return at != null && (o.infoRefreshAgoMs() < 0 || wallClockMs.getAsLong() - o.infoRefreshAgoMs() <= at);
+    return at != null && (o.infoRefreshAgoMs() < 0 || logClockMs.getAsLong() - o.infoRefreshAgoMs() <= at);
   }
 
   private void act(MasterRecord m, InstanceAddress replica, String type) {
     inFlight.add(replica);
-    lastActedMs.put(replica, wallClockMs.getAsLong());
+    lastActedMs.put(replica, logClockMs.getAsLong());
     String details = EventDetails.replica(replica, m.name(), m.address());
     LOG.info("{} {}", type, details);
-    localEvents.accept(new SentinelEvent(0, wallClockMs.getAsLong(), m.name(), type, details, ""));
+    localEvents.accept(new SentinelEvent(0, logClockMs.getAsLong(), m.name(), type, details, ""));
     redis.replicaOf(m, replica, m.address()).whenComplete((v, e) -> {
-      lastActedMs.put(replica, wallClockMs.getAsLong());
+      lastActedMs.put(replica, logClockMs.getAsLong());
       inFlight.remove(replica);
       if (e != null) {
         LOG.warn("{} of {} failed: {}", type, replica.name(), e.toString());

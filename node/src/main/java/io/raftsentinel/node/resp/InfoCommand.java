@@ -77,7 +77,7 @@ final class InfoCommand {
         + "process_supervised:no\r\n"
         + "run_id:" + ctx.query().runId() + "\r\n"
         + "tcp_port:" + boundPort.getAsInt() + "\r\n"
-        + "server_time_usec:" + ctx.nowMs() * 1000 + "\r\n"
+        + "server_time_usec:" + ctx.wallMs() * 1000 + "\r\n"
         + "uptime_in_seconds:" + uptime + "\r\n"
         + "uptime_in_days:" + uptime / 86400 + "\r\n"
         + "hz:10\r\n"
@@ -172,6 +172,8 @@ final class InfoCommand {
         + "raft_leader:" + raft.leaderId() + "\r\n"
         + "raft_term:" + raft.term() + "\r\n"
         + "raft_commit_index:" + raft.commitIndex() + "\r\n"
-        + "raft_applied_index:" + raft.appliedIndex() + "\r\n";
+        + "raft_applied_index:" + raft.appliedIndex() + "\r\n"
+        // Log time (ms since the epoch) of the applied state: the clock cooldowns and windows are measured on.
+        + "raft_log_time_ms:" + ctx.query().state().logTimeMs() + "\r\n";
   }
 }

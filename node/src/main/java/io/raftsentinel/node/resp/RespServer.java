@@ -50,8 +50,14 @@ public final class RespServer implements AutoCloseable {
 
   public RespServer(TopologyQueryService query, TopologyWriter writer, RespConfig config,
       SimulateFailureFlags simulateFailure, Clock clock) {
+    this(query, writer, config, simulateFailure, clock, clock);
+  }
+
+  /** {@code wall} is reported as the system time; {@code logClock} measures durations and ages. */
+  public RespServer(TopologyQueryService query, TopologyWriter writer, RespConfig config,
+      SimulateFailureFlags simulateFailure, Clock wall, Clock logClock) {
     context = new ServerContext(query, writer, config, new ClientRegistry(), new ServerStats(), simulateFailure,
-        new SentinelGlobals(config), new DebugParams(), clock, clock.millis());
+        new SentinelGlobals(config), new DebugParams(), logClock, wall, logClock.millis());
     transport = RespTransport.best();
     acceptor = transport.group(1, "resp-accept");
     workers = transport.group(IO_THREADS, "resp-io");

@@ -57,8 +57,10 @@ final class SentinelAdmin {
       switch (r.keyword(j)) {
         case "crash-after-election" -> bits |= SimulateFailureFlags.CRASH_AFTER_ELECTION;
         case "crash-after-promotion" -> bits |= SimulateFailureFlags.CRASH_AFTER_PROMOTION;
+        case "crash-after-slave-reconf" -> bits |= SimulateFailureFlags.CRASH_AFTER_SLAVE_RECONF;
         case "help" -> {
-          return Reply.bulkArray(List.of("crash-after-election", "crash-after-promotion"));
+          return Reply.bulkArray(
+              List.of("crash-after-election", "crash-after-promotion", "crash-after-slave-reconf"));
         }
         default -> {
           return Reply.error("ERR Unknown failure simulation specified");

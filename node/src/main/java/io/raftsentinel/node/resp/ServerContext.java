@@ -15,9 +15,16 @@ record ServerContext(
     SentinelGlobals globals,
     DebugParams debug,
     Clock clock,
+    Clock wall,
     long startedAtMs) {
 
+  /** For durations and ages: the node's log clock, which wall-clock steps do not move. */
   long nowMs() {
     return clock.millis();
+  }
+
+  /** The wall clock, for what Redis reports as the system time ({@code server_time_usec}). */
+  long wallMs() {
+    return wall.millis();
   }
 }

@@ -8,6 +8,8 @@ public final class SimulateFailureFlags {
   /** Bit values as Sentinel reports them in INFO ({@code sentinel_simulate_failure_flags}). */
   public static final int CRASH_AFTER_ELECTION = 1;
   public static final int CRASH_AFTER_PROMOTION = 2;
+  /** Not in Sentinel: halt right after the first replica's reconfiguration is committed. */
+  public static final int CRASH_AFTER_SLAVE_RECONF = 4;
 
   private volatile int bits;
 
@@ -17,6 +19,10 @@ public final class SimulateFailureFlags {
 
   public boolean crashAfterPromotion() {
     return (bits & CRASH_AFTER_PROMOTION) != 0;
+  }
+
+  public boolean crashAfterSlaveReconf() {
+    return (bits & CRASH_AFTER_SLAVE_RECONF) != 0;
   }
 
   public int bits() {

@@ -25,12 +25,12 @@ final class FreshInfoCandidateSource implements CandidateSource {
 
   private final HealthMonitor monitor;
   private final String nodeId;
-  private final LongSupplier wallClockMs;
+  private final LongSupplier logClockMs;
 
-  FreshInfoCandidateSource(HealthMonitor monitor, String nodeId, LongSupplier wallClockMs) {
+  FreshInfoCandidateSource(HealthMonitor monitor, String nodeId, LongSupplier logClockMs) {
     this.monitor = monitor;
     this.nodeId = nodeId;
-    this.wallClockMs = wallClockMs;
+    this.logClockMs = logClockMs;
   }
 
   @Override
@@ -42,7 +42,7 @@ final class FreshInfoCandidateSource implements CandidateSource {
     return CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new)).thenApply(v -> {
       List<ReplicaCandidate> all = probes.stream().map(CompletableFuture::join).toList();
       Long since = master.reportsFor(master.address()).get(nodeId);
-      long sdownMs = since == null ? -1 : Math.max(0, wallClockMs.getAsLong() - since);
+      long sdownMs = since == null ? -1 : Math.max(0, logClockMs.getAsLong() - since);
       ReplicaSelector.Limits limits = ReplicaSelector.Limits.sentinel(master.settings().downAfterMs(), sdownMs);
       long reference = referenceOffset(master, all);
       return ReplicaSelector.rank(all, limits).stream()

@@ -52,7 +52,7 @@ public final class NodeTopology implements TopologyQueryService, TopologyWriter 
   private final EventHub events;
   private final Function<InstanceAddress, InstanceObservation> observations;
   private final CandidateSource candidates;
-  private final LongSupplier wallClockMs;
+  private final LongSupplier logClockMs;
   private final RaftStatusReader statusReader;
   private final ReadBarriers barriers;
   /** Runs the blocking ask for the leader's view of its followers, off the callers' threads. */
@@ -63,7 +63,7 @@ public final class NodeTopology implements TopologyQueryService, TopologyWriter 
 
   public NodeTopology(String nodeId, String runId, TopologyRaftServer server, TopologyRaftClient client,
       EventHub events, Function<InstanceAddress, InstanceObservation> observations, CandidateSource candidates,
-      LongSupplier wallClockMs, Executor statusExecutor) {
+      LongSupplier logClockMs, Executor statusExecutor) {
     this.nodeId = nodeId;
     this.statusExecutor = statusExecutor;
     this.runId = runId;
@@ -72,7 +72,7 @@ public final class NodeTopology implements TopologyQueryService, TopologyWriter 
     this.events = events;
     this.observations = observations;
     this.candidates = candidates;
-    this.wallClockMs = wallClockMs;
+    this.logClockMs = logClockMs;
     this.statusReader = new RaftStatusReader(server);
     this.barriers = new ReadBarriers(() -> client.barrier(nodeId));
   }
@@ -188,7 +188,7 @@ public final class NodeTopology implements TopologyQueryService, TopologyWriter 
 
   @Override
   public CompletableFuture<WriteResult> submit(Command.Builder command) {
-    command.setProposer(nodeId).setTimestampMs(wallClockMs.getAsLong());
+    command.setProposer(nodeId).setTimestampMs(logClockMs.getAsLong());
     return client.submit(command.build())
         .handle((reply, e) -> {
           if (e != null) {

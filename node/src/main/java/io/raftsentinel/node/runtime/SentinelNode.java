@@ -42,7 +42,6 @@ import io.raftsentinel.raftstate.ratis.TopologyRaftClient;
 import io.raftsentinel.raftstate.ratis.TopologyRaftServer;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -72,7 +71,9 @@ public final class SentinelNode implements AutoCloseable {
   private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
   private final ScheduledExecutorService scheduler;
   private final EventHub events;
-  private final LongSupplier wallClockMs = System::currentTimeMillis;
+  /** Log time as this node reads it: stamps its commands and measures every window recorded in the log. */
+  private final LogClock logClock;
+  private final LongSupplier logClockMs;
   private final TopologyRaftServer raft;
   private final TopologyRaftClient raftClient;
   private final HealthMonitor monitor;
@@ -95,6 +96,8 @@ public final class SentinelNode implements AutoCloseable {
       LOG.info("Mutual TLS on gRPC and Raft traffic as {}", tls.subject());
     }
     this.runId = NodeIdentity.loadOrCreate(config.raftDir());
+    this.logClock = new LogClock(options.wallClock(), Ticker.system());
+    this.logClockMs = logClock::millis;
     String nodeId = config.raftId();
     this.events = new EventHub(nodeId);
     events.subscribe(new EventLogger());
@@ -121,12 +124,12 @@ public final class SentinelNode implements AutoCloseable {
     // Filled in once the topology exists: the monitor reports through it.
     DeferredWriter writer = new DeferredWriter();
     HealthReporter reporter = new HealthReporter(writer, scheduler, () -> announced);
-    monitor = new HealthMonitor(redis, scheduler, Ticker.system(), InstantSource.system(),
+    monitor = new HealthMonitor(redis, scheduler, Ticker.system(), logClock,
         RedisEndpoint.clientNameFor(runId), reporter, options.route());
     closeables.push(monitor);
 
     MonitorRedisActions actions = new MonitorRedisActions(monitor);
-    FreshInfoCandidateSource candidates = new FreshInfoCandidateSource(monitor, nodeId, wallClockMs);
+    FreshInfoCandidateSource candidates = new FreshInfoCandidateSource(monitor, nodeId, logClockMs);
     PrePromoteScript prePromote = new PrePromoteScript(prePromoteScripts(config), PrePromoteScript.DEFAULT_TIMEOUT);
     closeables.push(prePromote);
 
@@ -139,16 +142,18 @@ public final class SentinelNode implements AutoCloseable {
         tls == null ? null : tls.raftTls(), config.raftJoin());
     closeables.push(raft);
     topology = new NodeTopology(nodeId, runId, raft, raftClient, events, monitor::observation, candidates,
-        wallClockMs, statusExecutor);
+        logClockMs, statusExecutor);
     writer.target = topology;
+    logClock.observe(topology.state().logTimeMs());
 
     coordinator = new FailoverCoordinator(topology::state, topology::submit, actions, candidates, this::leadsInTerm,
-        new SimulatedFailures(simulateFailure, options.hooks()), (m, a) -> m.reportsFor(a).containsKey(nodeId) || observedDown(a), wallClockMs, config.failoverMaxParallel(),
+        new SimulatedFailures(simulateFailure, options.hooks()),
+        (m, a) -> m.reportsFor(a).containsKey(nodeId) || observedDown(a), logClockMs, config.failoverMaxParallel(),
         new FailoverGuards(prePromote, config.safeMode()));
     closeables.push(coordinator);
     TopologyReconciler reconciler = new TopologyReconciler(topology::state, monitor::observation, actions,
         () -> coordinator.active() && raft.isLeaderReady(), events::publishLocal,
-        a -> monitor.freshInfo(a, Duration.ofSeconds(1)), wallClockMs, 1_000, 500);
+        a -> monitor.freshInfo(a, Duration.ofSeconds(1)), logClockMs, 1_000, 500);
     closeables.push(reconciler);
     reconciler.start();
 
@@ -168,7 +173,7 @@ public final class SentinelNode implements AutoCloseable {
 
     resp = new RespServer(new CountingQueryService(topology, queryMetrics, "resp"), topology,
         new RespConfig(config.bind(), config.port(), config.requirepass(), config.announceIp(), config.announcePort()),
-        simulateFailure, java.time.Clock.systemUTC());
+        simulateFailure, options.wallClock().withZone(java.time.ZoneOffset.UTC), logClock);
     closeables.push(resp);
     grpc = GrpcServer.start(GrpcSettings.of(config.bind(), config.grpcPort(), config.requirepass()).withTls(tls),
         new CountingQueryService(topology, queryMetrics, "grpc"), topology);
@@ -360,6 +365,7 @@ public final class SentinelNode implements AutoCloseable {
 
     @Override
     public void onApplied(long index, Command command, ApplyResult result) {
+      logClock.observe(result.state().logTimeMs());
       events.onApplied(index, command, result);
       if (!ready) {
         return;
@@ -372,6 +378,7 @@ public final class SentinelNode implements AutoCloseable {
 
     @Override
     public void onStateReloaded(TopologyState state, long appliedIndex) {
+      logClock.observe(state.logTimeMs());
       if (ready) {
         monitorSync.request();
       }

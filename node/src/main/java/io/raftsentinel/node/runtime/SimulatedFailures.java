@@ -2,6 +2,7 @@ package io.raftsentinel.node.runtime;
 
 import io.raftsentinel.node.failover.FailoverHooks;
 import io.raftsentinel.node.resp.SimulateFailureFlags;
+import io.raftsentinel.raftstate.core.InstanceAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,14 @@ final class SimulatedFailures implements FailoverHooks {
       crash("crash-after-promotion", master, epoch);
     }
     next.afterPromotionCommitted(master, epoch);
+  }
+
+  @Override
+  public void afterReplicaReconfigured(String master, long epoch, InstanceAddress replica) {
+    if (flags.crashAfterSlaveReconf()) {
+      crash("crash-after-slave-reconf " + replica.name(), master, epoch);
+    }
+    next.afterReplicaReconfigured(master, epoch, replica);
   }
 
   private static void crash(String point, String master, long epoch) {

@@ -46,7 +46,8 @@ class SmallRepliesTest {
 
   @Test
   void sentinelErrorsAndAdmin() throws Exception {
-    assertEquals("*2\r\n$20\r\ncrash-after-election\r\n$21\r\ncrash-after-promotion\r\n",
+    assertEquals("*3\r\n$20\r\ncrash-after-election\r\n$21\r\ncrash-after-promotion\r\n"
+        + "$24\r\ncrash-after-slave-reconf\r\n",
         client.call("SENTINEL", "simulate-failure", "help"));
     assertEquals("*12\r\n$17\r\nresolve-hostnames\r\n$2\r\nno\r\n$18\r\nannounce-hostnames\r\n$2\r\nno\r\n"
             + "$11\r\nannounce-ip\r\n$0\r\n\r\n$13\r\nannounce-port\r\n$1\r\n0\r\n$13\r\nsentinel-user\r\n$0\r\n\r\n"
@@ -105,6 +106,9 @@ class SmallRepliesTest {
         client.call("SENTINEL", "simulate-failure"));
     assertEquals("+OK\r\n", client.call("SENTINEL", "simulate-failure", "crash-after-election"));
     assertEquals(SimulateFailureFlags.CRASH_AFTER_ELECTION, flags.bits());
+    assertEquals("+OK\r\n", client.call("SENTINEL", "simulate-failure", "crash-after-slave-reconf"));
+    assertTrue(flags.crashAfterSlaveReconf());
+    assertTrue(client.call("INFO", "sentinel").contains("sentinel_simulate_failure_flags:4\r\n"));
   }
 
   @Test

@@ -40,6 +40,28 @@ class SafetyCommandsTest {
   }
 
   @Test
+  void theSafeModeWindowIsJudgedInLogTimeWhateverTheProposersClock() {
+    FailoverCommandsTest.odown(d);
+    d.accept(c.safeMode(true, 3, 4));
+    long end = FailoverCommandsTest.T1 + 5_000;
+    // A proposer whose clock jumped back cannot hold the window open once the log has passed it ...
+    d.accept(Commands.at(end).by("n3").down(M, MASTER_PORT));
+    d.accept(Commands.at(end - 3_600_000).start(M, 1, 1, R1));
+    assertEquals(end, d.master().failover().startedAtMs(), "recorded at log time, not at the stamp");
+  }
+
+  @Test
+  void aLaggingStampDoesNotShortenTheSafeModeWindow() {
+    FailoverCommandsTest.odown(d);
+    d.accept(c.safeMode(true, 3, 4));
+    long end = FailoverCommandsTest.T1 + 5_000;
+    d.accept(Commands.at(end - 1).by("n3").down(M, MASTER_PORT));
+    // ... and one that lags does not reach back before the current log time either.
+    d.reject(Commands.at(0).start(M, 1, 1, R1), ResultCode.FAILOVER_PAUSED,
+        "automatic failover held by safe mode until log time " + end);
+  }
+
+  @Test
   void aManualFailoverIsNotHeldBySafeMode() {
     d.accept(c.safeMode(true, 3, 4));
     d.accept(c.startManual(M, 1, 1, R1));
