@@ -23,6 +23,11 @@ public final class NodeLauncher {
    * System.exit itself.
    */
   public static int run(Path configFile, Map<String, String> overrides) {
+    return run(configFile, overrides, NodeOptions.DEFAULTS);
+  }
+
+  /** As {@link #run(Path, Map)}, with injected options (tests: routes through a proxy, fault hooks). */
+  public static int run(Path configFile, Map<String, String> overrides, NodeOptions options) {
     // Before the first logger: SLF4J binds its output format once.
     LogFormat format = LogSetup.choose(System.getenv(LogFormat.ENV), LogFormat.declaredIn(configFile));
     LogSetup.select(format);
@@ -41,7 +46,7 @@ public final class NodeLauncher {
     log.info("Effective configuration:\n{}", config.describe());
     SentinelNode node;
     try {
-      node = SentinelNode.start(config);
+      node = SentinelNode.start(config, options);
     } catch (IOException | RuntimeException e) {
       System.err.println("error: node " + config.raftId() + " could not start: " + RaftStatusReader.rootMessage(e));
       log.error("Start-up failed", e);

@@ -15,6 +15,7 @@ import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.thirdparty.io.grpc.StatusRuntimeException;
 
 /**
  * Reads the {@link LeaderView}: from this node's own division when it leads, otherwise from the
@@ -65,7 +66,8 @@ final class LeaderViewReader {
     }
     try (RaftClient client = AdminClients.once(RaftGroup.valueOf(RaftGroups.GROUP_ID, peer), tuning, tls, timeout)) {
       return client.getGroupManagementApi(leader).info(RaftGroups.GROUP_ID).getRoleInfoProto();
-    } catch (IOException e) {
+    } catch (IOException | StatusRuntimeException e) {
+      // Ratis's blocking admin calls throw gRPC's status exception (not an IOException) on a deadline.
       throw new MembershipException(Failure.UNREACHABLE, "the Raft leader '" + leader + "' at " + peer.getAddress()
           + " did not report its followers within " + timeout.toMillis() + " ms: " + e.getMessage());
     }

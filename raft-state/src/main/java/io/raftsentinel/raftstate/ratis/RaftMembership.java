@@ -21,6 +21,7 @@ import org.apache.ratis.protocol.SetConfigurationRequest;
 import org.apache.ratis.protocol.exceptions.ReconfigurationInProgressException;
 import org.apache.ratis.protocol.exceptions.SetConfigurationException;
 import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.thirdparty.io.grpc.StatusRuntimeException;
 import org.apache.ratis.util.TimeDuration;
 
 /**
@@ -207,7 +208,8 @@ public final class RaftMembership {
     try (RaftClient client = AdminClients.once(RaftGroup.valueOf(RaftGroups.GROUP_ID, peer), tuning, tls,
         PROBE_TIMEOUT)) {
       client.getGroupManagementApi(peer.getId()).list();
-    } catch (IOException e) {
+    } catch (IOException | StatusRuntimeException e) {
+      // Ratis's blocking admin calls throw gRPC's status exception (not an IOException) on a deadline.
       throw new MembershipException(Failure.UNREACHABLE, "peer '" + m.id() + "' does not answer at " + m.address()
           + " within " + PROBE_TIMEOUT.toMillis() + " ms (start it with 'raft-join yes' first): " + e.getMessage());
     }
