@@ -125,13 +125,17 @@ class NodeReplacementIT implements DumpOnFailure.Owner {
     assertTrue(reader.respAnswers() > 50 && reader.grpcAnswers() > 50,
         "the reader got answers: resp " + reader.respAnswers() + ", grpc " + reader.grpcAnswers());
 
-    // A killed member is seen at once (its port refuses): with n2 gone, {n2,n4} would have no majority.
-    assertEquals(137, rig.node("n2").kill());
-    MembersCli noMajority = MembersCli.run(n4, "members", "remove", "n1", "--change-timeout", "5s");
+    // A killed member is seen at once (its port refuses): with follower K gone, {leader, K} has no majority.
+    NodeProcess leader = leaderAmong(List.of("n1", "n2", "n4"));
+    List<NodeProcess> followers = List.of("n1", "n2", "n4").stream().map(rig::node).filter(n -> n != leader).toList();
+    NodeProcess killed = followers.get(0);
+    NodeProcess other = followers.get(1);
+    assertEquals(137, killed.kill());
+    MembersCli noMajority = MembersCli.run(other, "members", "remove", other.id(), "--change-timeout", "5s");
     assertEquals(1, noMajority.code(), noMajority.toString());
-    assertTrue(noMajority.err().contains("unreachable: n2 (its Raft port refuses connections)"),
+    assertTrue(noMajority.err().contains("unreachable: " + killed.id() + " (its Raft port refuses connections)"),
         noMajority.toString());
-    rig.node("n2").start();
+    killed.start();
     awaitMembers(List.of("n1", "n2", "n4"), Set.of("n1", "n2", "n4"));
     try (Jedis j = RespProbe.connect(n4.respPort(), 2_000)) {
       String ck = RespProbe.text(j.sendCommand(Protocol.Command.SENTINEL, "CKQUORUM", Rig.MASTER));
