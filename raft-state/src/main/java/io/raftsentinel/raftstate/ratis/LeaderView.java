@@ -10,9 +10,12 @@ import java.util.TreeMap;
  * which a frozen follower stops refreshing while its port still accepts connections).
  *
  * @param leaderId the leader that reported it
+ * @param leaderForMs how long it has been leader; Ratis starts a new leader's record of each follower
+ *     at "one max election timeout before the election", so a follower that has not replied since
+ *     looks as if it had
  * @param sinceLastReplyMs follower id to ms since its last reply; the leader itself is not listed
  */
-public record LeaderView(String leaderId, Map<String, Long> sinceLastReplyMs) {
+public record LeaderView(String leaderId, long leaderForMs, Map<String, Long> sinceLastReplyMs) {
   public LeaderView {
     sinceLastReplyMs = Collections.unmodifiableMap(new TreeMap<>(sinceLastReplyMs));
   }

@@ -55,7 +55,7 @@ final class LeaderViewReader {
     for (ServerRpcProto f : role.getLeaderInfo().getFollowerInfoList()) {
       since.put(f.getId().getId().toStringUtf8(), f.getLastRpcElapsedTimeMs());
     }
-    return new LeaderView(leader.toString(), since);
+    return new LeaderView(leader.toString(), role.getRoleElapsedTimeMs(), since);
   }
 
   private RoleInfoProto askLeader(RaftServer.Division division, RaftPeerId leader) {

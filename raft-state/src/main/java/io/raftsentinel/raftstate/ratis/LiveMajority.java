@@ -45,7 +45,7 @@ public final class LiveMajority {
 
   /**
    * @param members the voting members of the configuration to judge
-   * @param view the leader's contact with its followers
+   * @param view the leader's contact with its followers; only a reply since the leader's election counts
    * @param portClosed members whose Raft port refused a connection just now (certainly down)
    * @param vouched members known to answer by other means (a peer being added, probed by RPC)
    * @param silenceLimitMs a follower not heard from for longer than this does not count
@@ -65,6 +65,9 @@ public final class LiveMajority {
         unreachable.put(id, "leader " + view.leaderId() + " has no contact with it");
       } else if (since > silenceLimitMs) {
         unreachable.put(id, "no reply to leader " + view.leaderId() + " for " + since + " ms");
+      } else if (since >= view.leaderForMs()) {
+        unreachable.put(id, "no reply to leader " + view.leaderId() + " since its election " + view.leaderForMs()
+            + " ms ago");
       } else {
         live.add(id);
       }

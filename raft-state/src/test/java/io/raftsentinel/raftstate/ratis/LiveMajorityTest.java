@@ -14,7 +14,7 @@ class LiveMajorityTest {
 
   private static LiveMajority.Verdict judge(List<String> members, Map<String, Long> since, Set<String> closed,
       Set<String> vouched) {
-    return LiveMajority.judge(members, new LeaderView("n1", since), closed, vouched, LIMIT);
+    return LiveMajority.judge(members, new LeaderView("n1", 60_000, since), closed, vouched, LIMIT);
   }
 
   @Test
@@ -24,6 +24,17 @@ class LiveMajorityTest {
     assertFalse(v.hasMajority());
     assertEquals(List.of("n1"), v.live());
     assertEquals("n2 (no reply to leader n1 for 2400 ms)", v.describeUnreachable());
+  }
+
+  @Test
+  void aNewLeaderCountsOnlyFollowersThatRepliedSinceItsElection() {
+    // Elected 400 ms ago: Ratis dates its record of every follower one max election timeout (600 ms)
+    // before the election, so a frozen follower shows 1000 ms, within the limit but older than the leader.
+    LeaderView view = new LeaderView("n1", 400, Map.of("n2", 1_000L, "n3", 20L));
+    LiveMajority.Verdict v = LiveMajority.judge(List.of("n1", "n2"), view, Set.of(), Set.of(), LIMIT);
+    assertFalse(v.hasMajority());
+    assertEquals("n2 (no reply to leader n1 since its election 400 ms ago)", v.describeUnreachable());
+    assertTrue(LiveMajority.judge(List.of("n1", "n3"), view, Set.of(), Set.of(), LIMIT).hasMajority());
   }
 
   @Test
