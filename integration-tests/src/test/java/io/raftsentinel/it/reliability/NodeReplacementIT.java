@@ -159,7 +159,7 @@ class NodeReplacementIT implements DumpOnFailure.Owner {
     History h = rig.checkHistory();
     assertEquals(1, h.switches().size(), "one failover: " + h.summary());
     LOG.info("FIGURE node replacement: add n4 {} ms (n4 applied the leader's commit {} ms after the add began), "
-        + "remove n3 {} ms; reads during the change: {} RESP + {} gRPC, 0 wrong; failover of {{n1,n2,n4}} {} ms "
+        + "remove n3 {} ms; reads during the change: {} RESP + {} gRPC, 0 wrong; failover of {n1,n2,n4} {} ms "
         + "after the pause; two-master windows {} ms", addMs, caughtUpMs, removeMs, reader.respAnswers(),
         reader.grpcAnswers(), failoverMs, h.twoMasters().stream().map(History.Window::lengthMs).toList());
   }
