@@ -2,6 +2,8 @@ package io.raftsentinel.it.reliability;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.raftsentinel.proto.api.GetClusterStatusReply;
 import io.raftsentinel.proto.api.GetClusterStatusRequest;
 import io.raftsentinel.proto.api.GetMasterAddressReply;
@@ -14,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Reads nodes over their gRPC API as a client would, one cached plaintext channel per port; every
@@ -29,14 +32,33 @@ public final class GrpcProbe implements AutoCloseable {
     return SentinelServiceGrpc.newBlockingStub(ch).withDeadlineAfter(DEADLINE_MS, TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Runs one call; when the node is unreachable the channel is dropped, so the next call connects at
+   * once instead of waiting out gRPC's reconnect back-off (which grows to tens of seconds while a
+   * killed node restarts).
+   */
+  private <T> T call(NodeProcess n, Function<SentinelServiceGrpc.SentinelServiceBlockingStub, T> rpc) {
+    try {
+      return rpc.apply(stub(n));
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
+        ManagedChannel dropped = channels.remove(n.grpcPort());
+        if (dropped != null) {
+          dropped.shutdownNow();
+        }
+      }
+      throw e;
+    }
+  }
+
   /** {@code GetMasterAddress} (local read): "host:port". */
   public String masterAddress(NodeProcess n, String master) {
-    GetMasterAddressReply r = stub(n).getMasterAddress(GetMasterAddressRequest.newBuilder().setName(master).build());
+    GetMasterAddressReply r = call(n, st -> st.getMasterAddress(GetMasterAddressRequest.newBuilder().setName(master).build()));
     return r.getAddress().getHost() + ":" + r.getAddress().getPort();
   }
 
   public GetClusterStatusReply status(NodeProcess n) {
-    return stub(n).getClusterStatus(GetClusterStatusRequest.getDefaultInstance());
+    return call(n, st -> st.getClusterStatus(GetClusterStatusRequest.getDefaultInstance()));
   }
 
   /** The ids in the Raft configuration this node has. */
@@ -53,7 +75,7 @@ public final class GrpcProbe implements AutoCloseable {
   /** The node ids in the replicated {@code nodes} table (ListNodes, local read). */
   public Set<String> nodes(NodeProcess n) {
     Set<String> ids = new TreeSet<>();
-    stub(n).listNodes(ListNodesRequest.getDefaultInstance()).getNodesList().forEach(x -> ids.add(x.getId()));
+    call(n, st -> st.listNodes(ListNodesRequest.getDefaultInstance())).getNodesList().forEach(x -> ids.add(x.getId()));
     return ids;
   }
 

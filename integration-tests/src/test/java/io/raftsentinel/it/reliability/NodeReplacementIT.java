@@ -135,6 +135,7 @@ class NodeReplacementIT implements DumpOnFailure.Owner {
     assertTrue(noMajority.err().contains("unreachable: " + killed.id() + " (its Raft port refuses connections)"),
         noMajority.toString());
     killed.start();
+    NodeGroup.awaitReady(killed, Rig.START);
     awaitMembers(List.of("n1", "n2", "n4"), Set.of("n1", "n2", "n4"));
     try (Jedis j = RespProbe.connect(n4.respPort(), 2_000)) {
       String ck = RespProbe.text(j.sendCommand(Protocol.Command.SENTINEL, "CKQUORUM", Rig.MASTER));
@@ -153,6 +154,7 @@ class NodeReplacementIT implements DumpOnFailure.Owner {
     // kill -9 n4; it restarts with 'raft-join yes' still in its file: its membership comes from its log.
     assertEquals(137, n4.kill());
     n4.start();
+    NodeGroup.awaitReady(n4, Rig.START);
     awaitMembers(List.of("n1", "n2", "n4"), Set.of("n1", "n2", "n4"));
     rig.awaitAgreement(FAILOVER, "the restarted n4 to agree on the promoted master", v -> v.equals(failedOver));
 
