@@ -148,6 +148,18 @@ public final class NodeProcess implements AutoCloseable {
   public void pause() {
     signal("-STOP");
     paused = true;
+    // kill returns once the signal is sent; wait until the kernel reports the process stopped ('T').
+    io.raftsentinel.testing.Poll.until(EXIT_WAIT, () -> "T".equals(procState()), this + " to be stopped");
+  }
+
+  /** The process state letter from /proc/PID/stat (R, S, T, ...). */
+  private String procState() {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+      return stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the state of " + this, e);
+    }
   }
 
   /** SIGCONT after {@link #pause()}. */
