@@ -28,12 +28,15 @@ public final class EventRecorder implements AutoCloseable {
   private volatile boolean closed;
 
   public EventRecorder(List<NodeProcess> nodes) {
-    for (NodeProcess n : nodes) {
-      Thread t = new Thread(() -> follow(n.id(), n.respPort()), "events-" + n.id());
-      t.setDaemon(true);
-      threads.add(t);
-      t.start();
-    }
+    nodes.forEach(this::follow);
+  }
+
+  /** Starts recording a node that was not there at the start (a node joining the group). */
+  public synchronized void follow(NodeProcess n) {
+    Thread t = new Thread(() -> follow(n.id(), n.respPort()), "events-" + n.id());
+    t.setDaemon(true);
+    threads.add(t);
+    t.start();
   }
 
   /** Every event recorded so far, in receive order per node. */
@@ -82,7 +85,7 @@ public final class EventRecorder implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     closed = true;
     // Disconnecting unblocks a thread reading from a node that is stopped (SIGSTOP) or gone.
     connections.values().forEach(Jedis::disconnect);

@@ -54,7 +54,7 @@ public final class HistoryChecker {
     addSampledEpochs(committed, epochs, violations);
     List<Switch> chain = List.copyOf(committed.values());
     checkChain(chain, violations);
-    checkFullSubscribers(events, chain, violations);
+    checkFullSubscribers(events, chain, liveAtEnd, violations);
     checkEpochSamples(epochs, violations);
     checkTryFailover(events, epochs, manualRequests, violations);
     checkConvergence(epochs, chain, liveAtEnd, violations);
@@ -148,15 +148,20 @@ public final class HistoryChecker {
     }
   }
 
-  /** A node subscribed once and never disconnected must have seen exactly the committed switches. */
-  private void checkFullSubscribers(List<RecordedEvent> events, List<Switch> chain, List<String> violations) {
+  /**
+   * A node subscribed once and never disconnected must have seen exactly the committed switches. Only
+   * nodes alive at the end qualify: one session of a node that was stopped for good (removed from the
+   * group, say) ended before the run did.
+   */
+  private void checkFullSubscribers(List<RecordedEvent> events, List<Switch> chain, Set<String> liveAtEnd,
+      List<String> violations) {
     Map<String, Set<Integer>> sessionsPerNode = new HashMap<>();
     for (RecordedEvent e : events) {
       sessionsPerNode.computeIfAbsent(e.node(), k -> new TreeSet<>()).add(e.session());
     }
     List<String> expected = chain.stream().map(Switch::to).toList();
     for (var entry : sessionsPerNode.entrySet()) {
-      if (entry.getValue().size() != 1) {
+      if (entry.getValue().size() != 1 || !liveAtEnd.contains(entry.getKey())) {
         continue;
       }
       List<String> seen = events.stream()

@@ -73,6 +73,17 @@ class HistoryCheckerTest {
   }
 
   @Test
+  void aLiveSubscriberThatMissedASwitchIsCaughtButAStoppedOneIsNot() {
+    List<RecordedEvent> events = new ArrayList<>(failover("n1", 100, 1, A, B));
+    // n3 subscribed once and was stopped for good (removed) before the failover; n2 was live and missed it.
+    events.add(new RecordedEvent("n3", 1, 50, "+sdown", "master mymaster 127.0.0.1 1001"));
+    events.add(new RecordedEvent("n2", 1, 50, "+sdown", "master mymaster 127.0.0.1 1001"));
+    List<EpochSample> epochs = settled(500, 1, B, "n1", "n2");
+    History h = checker.check(events, epochs, List.of(), List.of(), Set.of("n1", "n2"));
+    assertEquals(List.of("node n2 saw switches [] but the group committed [" + B + "]"), h.violations());
+  }
+
+  @Test
   void aBrokenChainAndALaggingNodeAreCaught() {
     List<RecordedEvent> events = new ArrayList<>(failover("n1", 100, 1, A, B));
     events.addAll(failover("n1", 200, 2, C, A));

@@ -21,6 +21,7 @@ public final class NodeGroup implements AutoCloseable {
   private final Path root;
   private final Map<String, NodeProcess> nodes = new LinkedHashMap<>();
   private final Thread reaper;
+  private List<String> masterLines = List.of();
 
   private NodeGroup(Path root) {
     this.root = root;
@@ -31,6 +32,7 @@ public final class NodeGroup implements AutoCloseable {
   /** Writes the config files; starts nothing. */
   public static NodeGroup create(int size, List<String> masterLines) throws IOException {
     NodeGroup g = new NodeGroup(Files.createTempDirectory("reliability"));
+    g.masterLines = List.copyOf(masterLines);
     List<String> ids = new ArrayList<>();
     Map<String, Integer> raftPorts = new LinkedHashMap<>();
     for (int i = 1; i <= size; i++) {
@@ -61,6 +63,36 @@ public final class NodeGroup implements AutoCloseable {
       g.nodes.put(id, new NodeProcess(id, file, raftDir, respPort, g.root.resolve(id + ".log")));
     }
     return g;
+  }
+
+  /**
+   * Writes the config of a node that is to join the running group ({@code raft-join yes}, a
+   * {@code raft-peer} line for every node so far, the same master lines) and registers it; starts
+   * nothing. Returns its raft address for {@code members add}.
+   */
+  public String addJoiner(String id) throws IOException {
+    if (nodes.containsKey(id)) {
+      throw new IllegalArgumentException(id + " already exists");
+    }
+    String raftAddress = "127.0.0.1:" + FreePorts.allocate();
+    int respPort = FreePorts.allocate();
+    StringBuilder conf = new StringBuilder();
+    conf.append("raft-id ").append(id).append('\n');
+    conf.append("raft-address ").append(raftAddress).append('\n');
+    conf.append("raft-join yes\n");
+    for (NodeProcess n : nodes.values()) {
+      conf.append("raft-peer ").append(n.id()).append(' ').append(n.raftAddress()).append('\n');
+    }
+    conf.append("raft-dir ").append(root.resolve(id)).append('\n');
+    conf.append("port ").append(respPort).append('\n');
+    conf.append("grpc-port ").append(FreePorts.allocate()).append('\n');
+    conf.append("metrics-port 0\n");
+    conf.append("bind 127.0.0.1\n");
+    masterLines.forEach(line -> conf.append(line).append('\n'));
+    Path file = root.resolve(id + ".conf");
+    Files.writeString(file, conf);
+    nodes.put(id, new NodeProcess(id, file, root.resolve(id), respPort, root.resolve(id + ".log")));
+    return raftAddress;
   }
 
   public NodeGroup startAll() {

@@ -33,6 +33,8 @@ public final class NodeProcess implements AutoCloseable {
   private Process process;
   private boolean paused;
   private int starts;
+  private volatile int grpcPort;
+  private List<String> extraArgs = List.of();
 
   NodeProcess(String id, Path config, Path raftDir, int respPort, Path log) {
     this.id = id;
@@ -48,6 +50,29 @@ public final class NodeProcess implements AutoCloseable {
 
   public int respPort() {
     return respPort;
+  }
+
+  /** The gRPC port, as written in this node's config file. */
+  public int grpcPort() {
+    if (grpcPort == 0) {
+      grpcPort = Integer.parseInt(configValue("grpc-port"));
+    }
+    return grpcPort;
+  }
+
+  /** The raft address ({@code host:port}), as written in this node's config file. */
+  public String raftAddress() {
+    return configValue("raft-address");
+  }
+
+  private String configValue(String directive) {
+    try {
+      return Files.readAllLines(config, StandardCharsets.UTF_8).stream()
+          .filter(l -> l.startsWith(directive + " ")).map(l -> l.substring(directive.length() + 1).strip())
+          .findFirst().orElseThrow(() -> new IllegalStateException("no '" + directive + "' in " + config));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + config, e);
+    }
   }
 
   public Path raftDir() {
@@ -67,6 +92,12 @@ public final class NodeProcess implements AutoCloseable {
     return starts;
   }
 
+  /** Arguments after {@code --config FILE} for {@link NodeMain} (e.g. {@code --route}), from the next start. */
+  public NodeProcess extraArgs(List<String> args) {
+    this.extraArgs = List.copyOf(args);
+    return this;
+  }
+
   /** Launches the process; returns at once (the RESP port answers once the node has joined its group). */
   public NodeProcess start() {
     if (isAlive()) {
@@ -77,6 +108,7 @@ public final class NodeProcess implements AutoCloseable {
     command.addAll(JVM_FLAGS);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), NodeMain.class.getName(),
         "--config", config.toString(), "--clock-offset-file", clockOffsetFile().toString()));
+    command.addAll(extraArgs);
     try {
       Files.writeString(log, "==== start #" + (starts + 1) + " of " + id + " ====\n", StandardCharsets.UTF_8,
           java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
@@ -136,6 +168,18 @@ public final class NodeProcess implements AutoCloseable {
   public void pause() {
     signal("-STOP");
     paused = true;
+    // kill returns once the signal is sent; wait until the kernel reports the process stopped ('T').
+    io.raftsentinel.testing.Poll.until(EXIT_WAIT, () -> "T".equals(procState()), this + " to be stopped");
+  }
+
+  /** The process state letter from /proc/PID/stat (R, S, T, ...). */
+  private String procState() {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+      return stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the state of " + this, e);
+    }
   }
 
   /** SIGCONT after {@link #pause()}. */

@@ -3,29 +3,21 @@ package io.raftsentinel.it.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.raftsentinel.it.SentinelCluster;
-import io.raftsentinel.node.runtime.NodeOptions;
-import io.raftsentinel.node.runtime.SentinelNode;
-import io.raftsentinel.raftstate.core.InstanceAddress;
-import io.raftsentinel.raftstate.core.TopologyState;
+import io.raftsentinel.it.Invariants;
 import io.raftsentinel.testing.Poll;
 import io.raftsentinel.testing.RedisProcess;
-import io.raftsentinel.testing.TcpProxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Collections;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -45,11 +37,14 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * master acknowledged between the candidate's {@code REPLICAOF NO ONE} and the other replica's
  * re-pointing (it still had one good replica), which begins shortly before the promotion is committed.
  *
- * <p>Nodes run in this JVM ({@link SentinelCluster}) because only {@link NodeOptions#withRoute} lets a
- * node reach an instance through a proxy while the committed address stays the real one.
+ * <p>Nodes are separate processes ({@link Rig} with {@link Rig.Setup#masterBehindProxy()}): each is
+ * started with a {@code --route} that sends its connections for the master's address to one proxy,
+ * while the committed address stays the real one. The writer, the replication links and the
+ * checker's {@code ROLE} poller use the real port and are never cut.
  */
+@ExtendWith(DumpOnFailure.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PartitionedMasterIT {
+class PartitionedMasterIT implements DumpOnFailure.Owner {
   private static final Duration DEADLINE = Duration.ofSeconds(30);
   /** The partition stays this long after the promotion was committed, in both runs. */
   private static final long HOLD_AFTER_PROMOTION_MS = 8_000;
@@ -62,23 +57,24 @@ class PartitionedMasterIT {
   /** Lost writes of the run without min-replicas-to-write in this JVM, for the comparison. */
   private static volatile Long lostWithout;
 
-  private final List<AutoCloseable> cleanup = new ArrayList<>();
+  private Rig rig;
+  private Writer writer;
+  private Thread writerThread;
 
-  @AfterEach
-  void tearDown() throws Exception {
-    Collections.reverse(cleanup);
-    for (AutoCloseable c : cleanup) {
-      try {
-        c.close();
-      } catch (Exception e) {
-        System.err.println("cleanup: " + e);
-      }
-    }
+  @Override
+  public Rig rig() {
+    return rig;
   }
 
-  private <T extends AutoCloseable> T track(T c) {
-    cleanup.add(c);
-    return c;
+  @AfterEach
+  void tearDown() throws InterruptedException {
+    if (writer != null) {
+      writer.stop = true;
+      writerThread.join(5_000);
+    }
+    if (rig != null) {
+      rig.close();
+    }
   }
 
   @Test
@@ -114,83 +110,50 @@ class PartitionedMasterIT {
       long failoverMs, long demotedAfterHealMs) {}
 
   private Result run(String label, String... redisConfig) throws Exception {
-    RedisProcess master = track(redis(null, redisConfig));
-    RedisProcess r1 = track(redis(master.address(), redisConfig));
-    RedisProcess r2 = track(redis(master.address(), redisConfig));
-    InstanceAddress real = master.address();
-    TcpProxy proxy = track(TcpProxy.start("127.0.0.1", master.port()));
-    InstanceAddress viaProxy = new InstanceAddress("127.0.0.1", proxy.port());
-    Function<InstanceAddress, InstanceAddress> route = a -> a.equals(real) ? viaProxy : a;
-    SentinelCluster c = track(SentinelCluster.create(3, List.of(
-        "sentinel monitor mymaster 127.0.0.1 " + master.port() + " 2",
-        "sentinel down-after-milliseconds mymaster 1000",
-        "sentinel failover-timeout mymaster 10000")));
-    for (String id : c.ids()) {
-      c.options(id, NodeOptions.DEFAULTS.withRoute(route));
-    }
-    c.startAll();
-    c.awaitAll("every node to know 2 replicas", SentinelCluster.master("mymaster", m -> m.replicas().size() == 2));
+    rig = Rig.start(10_000, new Rig.Setup(List.of(redisConfig), true));
+    RedisProcess master = rig.initialMaster();
+    String real = Rig.address(master);
 
-    AtomicLong promotedAtMs = new AtomicLong();
-    Set<Long> promotions = ConcurrentHashMap.newKeySet();
-    for (SentinelNode n : c.running()) {
-      track(n.topology().subscribe(e -> {
-        if (e.type().equals("+promoted-slave")) {
-          promotedAtMs.compareAndSet(0, System.currentTimeMillis());
-          promotions.add(e.index());
-        }
-      }));
-    }
-
-    Writer writer = new Writer(master.port());
-    Thread writerThread = new Thread(writer, "partitioned-master-writer");
+    writer = new Writer(master.port());
+    writerThread = new Thread(writer, "partitioned-master-writer");
     writerThread.setDaemon(true);
     writerThread.start();
-    track(() -> {
-      writer.stop = true;
-      writerThread.join(5_000);
-    });
     Poll.until(DEADLINE, () -> writer.acked.get() >= 500, "the writer to get going");
 
-    long cutAtMs = System.currentTimeMillis();
-    proxy.cut();
+    long cutAtMs = Millis.now();
+    rig.masterProxy().cut();
     // Config epoch 1 normally. On a loaded machine a node can report a spurious SDOWN before the cut; a start
     // proposed then and rejected (NOT_ODOWN) still uses up its epoch number (FailoverCoordinator proposes
     // epochs in order), so the promotion may land in epoch 2: checked as "one promotion, one epoch, agreed".
-    c.awaitAll(DEADLINE, "a new master committed (config epoch >= 1) on every node",
-        SentinelCluster.master("mymaster", m -> !m.address().equals(real) && m.configEpoch() >= 1));
-    // The state can show the new master a moment before the listeners receive the event.
-    Poll.until(Duration.ofSeconds(5), () -> promotedAtMs.get() != 0, "+promoted-slave received");
-    long promoted = promotedAtMs.get();
-    InstanceAddress promotedAddr = c.running().get(0).topology().state().master("mymaster").address();
-    long epoch = c.running().get(0).topology().state().master("mymaster").configEpoch();
-    for (SentinelNode n : c.running()) {
-      TopologyState s = n.topology().state();
-      assertEquals(promotedAddr, s.master("mymaster").address(), "node " + n.config().raftId());
-      assertEquals(epoch, s.master("mymaster").configEpoch(), "node " + n.config().raftId());
-    }
-    assertEquals(1, promotions.size(), "exactly one promotion committed: " + promotions);
-    RedisProcess newMaster = promotedAddr.port() == r1.port() ? r1 : r2;
+    Rig.View failedOver = rig.awaitFailedOver(DEADLINE);
+    // The state can show the new master a moment before the recorder receives the event.
+    Poll.until(Duration.ofSeconds(5), () -> !rig.events("+promoted-slave").isEmpty(), "+promoted-slave received");
+    long promoted = rig.events("+promoted-slave").stream().mapToLong(RecordedEvent::atMs).min().orElseThrow();
+    RedisProcess newMaster = rig.redisAt(failedOver.address());
     // The point of the scenario: the old master is still up and reachable on the client's side.
     assertEquals("master", master.role(), "the old master still reachable and master after the promotion");
     long lastReply = writer.lastReplyMs;
     assertTrue(lastReply >= promoted - 50 || writer.waitForReplyAfter(promoted, 3_000),
         "the writer still reaches the old master after the promotion");
 
-    long holdUntil = promoted + HOLD_AFTER_PROMOTION_MS;
-    while (System.currentTimeMillis() < holdUntil) {
-      assertTrue(writerThread.isAlive(), "the writer stops only at READONLY: " + writer.error);
-      Thread.sleep(50);
-    }
+    Invariants.holdsFor(Duration.ofMillis(Math.max(0, promoted + HOLD_AFTER_PROMOTION_MS - Millis.now())),
+        () -> assertTrue(writerThread.isAlive(), "the writer stops only at READONLY: " + writer.error));
     assertEquals("master", master.role(), "no node reached the old master during the partition");
-    long healAtMs = System.currentTimeMillis();
-    proxy.restore();
+    assertEquals(failedOver, Rig.view(rig.node("n1")), "no second failover during the partition");
+    long healAtMs = Millis.now();
+    rig.masterProxy().restore();
 
     Poll.until(DEADLINE, () -> replicatesFrom(master, newMaster), "the old master to be demoted to a replica of the "
         + "new master after healing");
-    long demotedAtMs = System.currentTimeMillis();
+    long demotedAtMs = Millis.now();
     writerThread.join(DEADLINE.toMillis());
     assertTrue(!writerThread.isAlive() && writer.readOnly, "the writer stopped at READONLY: " + writer.error);
+    rig.awaitRedisFollows(failedOver, DEADLINE);
+    // The old master stays writable for the whole partition: that window is the scenario, not a fault.
+    History h = rig.checkHistory(HOLD_AFTER_PROMOTION_MS + Rig.TWO_MASTERS_BOUND_MS);
+    assertEquals(1, h.switches().size(), "exactly one promotion committed: " + h.summary());
+    assertTrue(!failedOver.address().equals(real));
+    long epoch = failedOver.epoch();
 
     List<Integer> lostKeys = new ArrayList<>();
     long ackedAfterPromotion = 0;
@@ -221,6 +184,7 @@ class PartitionedMasterIT {
     long windowMs = Math.max(0, writer.lastAckMs - promoted);
     Result r = new Result(label, epoch, acked.cardinality(), ackedAfterPromotion, lost, writer.refused.get(), windowMs,
         promoted - cutAtMs, demotedAtMs - healAtMs);
+    writer = null;
     System.out.printf("[partitioned-master] %s: failover committed %d ms after the cut (config epoch %d); old master accepted "
             + "writes for %d ms after the promotion (%d acked after it, %d refused NOREPLICAS); demoted %d ms "
             + "after healing; writes acknowledged %d, lost %d (first lost one acked %+d ms from the promotion)%n",
@@ -243,17 +207,6 @@ class PartitionedMasterIT {
       }
     }
     return lost;
-  }
-
-  private static RedisProcess redis(InstanceAddress replicaOf, String... config) {
-    RedisProcess.Builder b = RedisProcess.builder();
-    if (replicaOf != null) {
-      b.replicaOf(replicaOf);
-    }
-    for (String line : config) {
-      b.config(line);
-    }
-    return b.start();
   }
 
   private static boolean replicatesFrom(RedisProcess replica, RedisProcess master) {
@@ -300,7 +253,7 @@ class PartitionedMasterIT {
           }
           try {
             j.set("k" + i, Integer.toString(i));
-            long now = System.currentTimeMillis();
+            long now = Millis.now();
             lastAckMs = now;
             lastReplyMs = now;
             acked.incrementAndGet();
@@ -312,7 +265,7 @@ class PartitionedMasterIT {
             }
             i++;
           } catch (JedisDataException e) {
-            lastReplyMs = System.currentTimeMillis();
+            lastReplyMs = Millis.now();
             String m = String.valueOf(e.getMessage());
             if (m.startsWith("READONLY")) {
               readOnly = true;
@@ -346,8 +299,8 @@ class PartitionedMasterIT {
     }
 
     boolean waitForReplyAfter(long t, long timeoutMs) throws InterruptedException {
-      long until = System.currentTimeMillis() + timeoutMs;
-      while (System.currentTimeMillis() < until) {
+      long until = Millis.now() + timeoutMs;
+      while (Millis.now() < until) {
         if (lastReplyMs >= t) {
           return true;
         }

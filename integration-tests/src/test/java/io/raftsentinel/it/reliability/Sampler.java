@@ -26,6 +26,7 @@ public final class Sampler<S> implements AutoCloseable {
   private final List<Thread> threads = new ArrayList<>();
   private final long periodNanos;
   private final int timeoutMs;
+  private final Function<String, Probe<S>> probe;
   private volatile boolean closed;
 
   /**
@@ -36,12 +37,16 @@ public final class Sampler<S> implements AutoCloseable {
   public Sampler(Map<String, Integer> targets, long periodMs, int timeoutMs, Function<String, Probe<S>> probe) {
     this.periodNanos = TimeUnit.MILLISECONDS.toNanos(periodMs);
     this.timeoutMs = timeoutMs;
-    targets.forEach((name, port) -> {
-      Thread t = new Thread(() -> run(port, probe.apply(name)), "sampler-" + name);
-      t.setDaemon(true);
-      threads.add(t);
-      t.start();
-    });
+    this.probe = probe;
+    targets.forEach(this::add);
+  }
+
+  /** Starts sampling one more endpoint (a node joining the group). */
+  public synchronized void add(String name, int port) {
+    Thread t = new Thread(() -> run(port, probe.apply(name)), "sampler-" + name);
+    t.setDaemon(true);
+    threads.add(t);
+    t.start();
   }
 
   public List<S> samples() {
@@ -77,7 +82,7 @@ public final class Sampler<S> implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     closed = true;
     for (Thread t : threads) {
       try {

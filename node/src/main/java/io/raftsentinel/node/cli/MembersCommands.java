@@ -87,7 +87,7 @@ final class MembersCommands implements Runnable {
 
   @Command(name = "remove", mixinStandardHelpOptions = true,
       description = "Remove a voting member; the removed server stops taking part (stop its process afterwards). "
-          + "Refused when the members left would have no majority that answers.")
+          + "Refused when the members left would have no majority that the leader hears from.")
   static final class Remove extends Change {
     @Parameters(index = "0", paramLabel = "ID", description = "The member's raft-id.")
     String id;

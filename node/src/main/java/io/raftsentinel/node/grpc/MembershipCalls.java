@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * AddPeer / RemovePeer: checks the request, runs the Raft configuration change on the calling gRPC
  * thread (bounded by the request's timeout) and maps refusals to status codes: NOT_FOUND (unknown
  * member), ALREADY_EXISTS, INVALID_ARGUMENT, FAILED_PRECONDITION (no live majority left, last member,
- * a concurrent change), UNAVAILABLE (the new peer or the group does not answer), DEADLINE_EXCEEDED.
+ * a concurrent change), UNAVAILABLE (the new peer, the leader or the group does not answer), DEADLINE_EXCEEDED.
  */
 final class MembershipCalls {
   private static final Logger LOG = LoggerFactory.getLogger(MembershipCalls.class);

@@ -26,7 +26,8 @@ public final class NodeLauncher {
     return run(configFile, overrides, NodeOptions.DEFAULTS);
   }
 
-  /** As {@link #run(Path, Map)}, with options an embedder injects (tests: a wall clock they step). */
+  /** As {@link #run(Path, Map)}, with options an embedder injects (tests: a wall clock they step, routes
+   * through a proxy, fault hooks). */
   public static int run(Path configFile, Map<String, String> overrides, NodeOptions options) {
     // Before the first logger: SLF4J binds its output format once.
     LogFormat format = LogSetup.choose(System.getenv(LogFormat.ENV), LogFormat.declaredIn(configFile));

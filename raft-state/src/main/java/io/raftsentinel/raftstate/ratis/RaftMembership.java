@@ -7,13 +7,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.ratis.client.RaftClient;
-import org.apache.ratis.client.RaftClientConfigKeys;
-import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftPeer;
@@ -21,6 +21,7 @@ import org.apache.ratis.protocol.SetConfigurationRequest;
 import org.apache.ratis.protocol.exceptions.ReconfigurationInProgressException;
 import org.apache.ratis.protocol.exceptions.SetConfigurationException;
 import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.thirdparty.io.grpc.StatusRuntimeException;
 import org.apache.ratis.util.TimeDuration;
 
 /**
@@ -29,8 +30,10 @@ import org.apache.ratis.util.TimeDuration;
  * two operators cannot silently overwrite each other's change.
  *
  * <p>Before anything is proposed it checks what would otherwise hang: the peer being added must
- * answer on its Raft port, and the members left after the change must have a majority that answers
- * (a TCP connect to each Raft address). Every change is bounded by a deadline.
+ * answer a Raft RPC, and both the current and the new configuration must have a majority that the
+ * leader hears from ({@link LiveMajority}: a follower counts only if the leader had a reply from it
+ * within {@link #silenceLimit}; a TCP connect alone is fooled by a frozen process). Every change is
+ * bounded by a deadline.
  */
 public final class RaftMembership {
   /** What went wrong, for the caller to map to its own error codes. */
@@ -51,6 +54,8 @@ public final class RaftMembership {
   }
 
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+  /** Heartbeats go out every ~half election timeout; three whole timeouts of silence is not load. */
+  private static final int SILENCE_TIMEOUTS = 3;
 
   private final TopologyRaftServer server;
   private final RaftTuning tuning;
@@ -60,6 +65,11 @@ public final class RaftMembership {
     this.server = server;
     this.tuning = tuning;
     this.tls = tls;
+  }
+
+  /** A follower the leader has not heard from for longer than this does not count as live. */
+  public static Duration silenceLimit(RaftTuning tuning) {
+    return tuning.electionTimeoutMax().multipliedBy(SILENCE_TIMEOUTS);
   }
 
   /** The voting members of the configuration this node has (the latest it knows, committed or not). */
@@ -84,13 +94,10 @@ public final class RaftMembership {
             + m.id() + "'");
       }
     }
-    if (!answers(peer)) {
-      throw new MembershipException(Failure.UNREACHABLE, "peer '" + peer.id() + "' does not answer at "
-          + peer.address() + " (start it with 'raft-join yes' first)");
-    }
+    requireAnswers(peer);
     List<RaftMember> next = new ArrayList<>(current);
     next.add(peer);
-    requireLiveMajority(next, peer.id());
+    requireLiveMajority(current, next, peer.id());
     change(current, next, timeout);
     return next;
   }
@@ -106,39 +113,42 @@ public final class RaftMembership {
     if (next.isEmpty()) {
       throw new MembershipException(Failure.REFUSED, "cannot remove the last member '" + id + "'");
     }
-    requireLiveMajority(next, null);
+    requireLiveMajority(current, next, null);
     change(current, next, timeout);
     return next;
   }
 
-  /** The remaining members must be able to commit the change: a majority of them must answer. */
-  private void requireLiveMajority(List<RaftMember> next, String alreadyChecked) {
-    List<String> live = new ArrayList<>();
-    List<String> dead = new ArrayList<>();
-    for (RaftMember m : next) {
-      if (m.id().equals(server.self().id()) || m.id().equals(alreadyChecked) || answers(m)) {
-        live.add(m.id());
-      } else {
-        dead.add(m.id());
+  /**
+   * Joint consensus needs a majority of the current and of the new configuration: both must have one
+   * that the leader hears from, or the change could not commit and would leave the group stuck in it.
+   */
+  private void requireLiveMajority(List<RaftMember> current, List<RaftMember> next, String vouched) {
+    LeaderView view = new LeaderViewReader(server, tuning, tls, PROBE_TIMEOUT).read();
+    Set<String> closed = new TreeSet<>();
+    for (RaftMember m : java.util.stream.Stream.concat(current.stream(), next.stream()).distinct().toList()) {
+      if (!m.id().equals(view.leaderId()) && !m.id().equals(vouched) && !acceptsConnections(m)) {
+        closed.add(m.id());
       }
     }
-    if (live.size() <= next.size() / 2) {
-      throw new MembershipException(Failure.REFUSED, "the new configuration " + ids(next) + " would have no "
-          + "majority that answers (not answering: " + String.join(", ", dead) + "); refusing a change that "
-          + "could not commit");
+    Set<String> vouchedIds = vouched == null ? Set.of() : Set.of(vouched);
+    long limit = silenceLimit(tuning).toMillis();
+    for (List<RaftMember> conf : List.of(current, next)) {
+      LiveMajority.Verdict v = LiveMajority.judge(conf.stream().map(RaftMember::id).toList(), view, closed,
+          vouchedIds, limit);
+      if (!v.hasMajority()) {
+        String which = conf == current ? "the current configuration " + ids(conf) + " has"
+            : "the new configuration " + ids(conf) + " would have";
+        throw new MembershipException(Failure.REFUSED, which + " no majority that the leader hears from; unreachable: " + v.describeUnreachable() + "; refusing a change that could not "
+            + "commit (bring them back first)");
+      }
     }
   }
 
   private void change(List<RaftMember> current, List<RaftMember> next, Duration timeout) {
-    RaftProperties props = RaftPropertiesFactory.client(tuning);
-    RaftClientConfigKeys.Rpc.setRequestTimeout(props, TimeDuration.valueOf(timeout.toMillis(), TimeUnit.MILLISECONDS));
-    RaftClient client = RaftClient.newBuilder()
-        .setRaftGroup(RaftGroup.valueOf(RaftGroups.GROUP_ID, current.stream().map(RaftGroups::peer).toList()))
-        .setProperties(props)
-        .setParameters(RaftPropertiesFactory.parameters(tls))
-        .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
-            (int) Math.max(1, timeout.toMillis() / 100), TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
-        .build();
+    RaftClient client = AdminClients.open(
+        RaftGroup.valueOf(RaftGroups.GROUP_ID, current.stream().map(RaftGroups::peer).toList()), tuning, tls, timeout,
+        RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+            (int) Math.max(1, timeout.toMillis() / 100), TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)));
     SetConfigurationRequest.Arguments args = SetConfigurationRequest.Arguments.newBuilder()
         .setServersInCurrentConf(current.stream().map(RaftGroups::peer).toList())
         .setServersInNewConf(next.stream().map(RaftGroups::peer).toList())
@@ -192,7 +202,21 @@ public final class RaftMembership {
         + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
   }
 
-  private static boolean answers(RaftMember m) {
+  /** The peer's Raft server must reply to a group-list call: a frozen process does not, though its port accepts. */
+  private void requireAnswers(RaftMember m) {
+    RaftPeer peer = RaftGroups.peer(m);
+    try (RaftClient client = AdminClients.once(RaftGroup.valueOf(RaftGroups.GROUP_ID, peer), tuning, tls,
+        PROBE_TIMEOUT)) {
+      client.getGroupManagementApi(peer.getId()).list();
+    } catch (IOException | StatusRuntimeException e) {
+      // Ratis's blocking admin calls throw gRPC's status exception (not an IOException) on a deadline.
+      throw new MembershipException(Failure.UNREACHABLE, "peer '" + m.id() + "' does not answer at " + m.address()
+          + " within " + PROBE_TIMEOUT.toMillis() + " ms (start it with 'raft-join yes' first): " + e.getMessage());
+    }
+  }
+
+  /** False only when the port refuses or the connect times out: certainly not a running member. */
+  private static boolean acceptsConnections(RaftMember m) {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress(m.host(), m.port()), (int) PROBE_TIMEOUT.toMillis());
       return true;
