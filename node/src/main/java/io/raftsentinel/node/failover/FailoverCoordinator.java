@@ -194,15 +194,16 @@ public final class FailoverCoordinator implements AutoCloseable {
 
   /**
    * Safe mode: when more than the configured share of masters is reported down at once (by any node:
-   * the first reports come before any quorum, so a mass outage is seen before the first failover), commit
+   * the first reports come before any quorum, so a mass outage is seen before the first failover; a
+   * master whose automatic failover started within the window counts too), commit
    * +safe-mode and hold new automatic failovers for the confirmation window (in log time, so a new
    * leader honours the same window); commit -safe-mode once the share drops again.
    */
   private boolean safeModeHold(TopologyState s) {
-    int down = s.suspectedDownCount();
+    long now = logClockMs.getAsLong();
+    int down = s.outageCount(now, guards.safeMode().window().toMillis());
     int total = s.masters().size();
     boolean triggered = guards.safeMode().triggeredBy(down, total);
-    long now = logClockMs.getAsLong();
     // Entered at once; left only once the window is over and the share has dropped.
     boolean change = triggered ? !s.safeMode().active() : s.safeMode().active() && !s.safeMode().holds(now);
     if (change && safeModeProposal.isDone()) {

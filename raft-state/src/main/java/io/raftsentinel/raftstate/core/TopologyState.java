@@ -42,6 +42,38 @@ public record TopologyState(
     return n;
   }
 
+  /**
+   * Masters down in one outage, for safe mode: those suspected down now, plus those whose automatic
+   * failover started less than {@code windowMs} before {@code nowMs} (log time). A master failed over
+   * a moment before the others were even reported (its ODOWN one probe earlier) was part of the same
+   * outage; counted only while they are down, it let a mass outage slip under the threshold.
+   */
+  public int outageCount(long nowMs, long windowMs) {
+    int n = 0;
+    for (MasterRecord m : masters.values()) {
+      if (QuorumEvaluator.downVotes(m, nodes.keySet()) > 0 || recentAutomaticStart(m, nowMs, windowMs)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static boolean recentAutomaticStart(MasterRecord m, long nowMs, long windowMs) {
+    long startedAt;
+    boolean manual;
+    if (m.failover() != null) {
+      startedAt = m.failover().startedAtMs();
+      manual = m.failover().manual();
+    } else if (!m.history().isEmpty()) {
+      FailoverHistoryEntry last = m.history().get(m.history().size() - 1);
+      startedAt = last.startedAtMs();
+      manual = last.manual();
+    } else {
+      return false;
+    }
+    return !manual && startedAt > 0 && nowMs - startedAt < windowMs;
+  }
+
   public MasterRecord master(String name) {
     return masters.get(name);
   }

@@ -62,6 +62,25 @@ class SafetyCommandsTest {
   }
 
   @Test
+  void anOutageCountsAMasterFailedOverAutomaticallyWithinTheWindow() {
+    long t1 = FailoverCommandsTest.T1;
+    FailoverCommandsTest.odown(d);
+    assertEquals(1, d.state().outageCount(t1, 5_000), "reported down");
+    d.accept(c.start(M, 1, 1, R1));
+    d.accept(c.promoted(M, 1, 1));
+    d.accept(c.ended(M, 1, 1, false));
+    assertEquals(0, d.state().suspectedDownCount(), "the new master is not reported down");
+    assertEquals(1, d.state().outageCount(t1 + 4_999, 5_000), "its failover began inside the window");
+    assertEquals(0, d.state().outageCount(t1 + 5_000, 5_000), "and no longer counts after it");
+  }
+
+  @Test
+  void anOutageDoesNotCountAManualFailover() {
+    d.accept(c.startManual(M, 1, 1, R1));
+    assertEquals(0, d.state().outageCount(FailoverCommandsTest.T1, 5_000));
+  }
+
+  @Test
   void aManualFailoverIsNotHeldBySafeMode() {
     d.accept(c.safeMode(true, 3, 4));
     d.accept(c.startManual(M, 1, 1, R1));
