@@ -25,7 +25,7 @@ public final class GroupContact {
 
   /**
    * A follower's view: itself and its leader from its own status, every other member as the leader
-   * last heard from it ({@code leaderFollowers}, the leader's answer).
+   * last heard from it ({@code leaderFollowers}, the leader's answer, replies since its election only).
    */
   public static Map<String, Long> withLeaderView(RaftStatus status, Map<String, Long> leaderFollowers) {
     Map<String, Long> out = local(status);

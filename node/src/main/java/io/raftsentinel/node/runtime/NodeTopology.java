@@ -132,7 +132,7 @@ public final class NodeTopology implements TopologyQueryService, TopologyWriter 
 
   private Map<String, Long> askLeader(RaftStatus status) {
     try {
-      return GroupContact.withLeaderView(status, client.followerContact(status.leaderId()));
+      return GroupContact.withLeaderView(status, client.leaderView(status.leaderId()).repliedSinceElection());
     } catch (IOException | RuntimeException e) {
       LOG.info("Leader {} did not report its followers, answering from this node's view: {}", status.leaderId(),
           RaftStatusReader.rootMessage(e));

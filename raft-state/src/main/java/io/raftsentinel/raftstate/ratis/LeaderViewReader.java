@@ -4,12 +4,9 @@ import io.raftsentinel.raftstate.ratis.RaftMembership.Failure;
 import io.raftsentinel.raftstate.ratis.RaftMembership.MembershipException;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
-import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
@@ -51,11 +48,7 @@ final class LeaderViewReader {
     if (role.getRole() != RaftPeerRole.LEADER || !role.hasLeaderInfo()) {
       throw new MembershipException(Failure.CONFLICT, "'" + leader + "' is no longer the Raft leader; retry");
     }
-    Map<String, Long> since = new HashMap<>();
-    for (ServerRpcProto f : role.getLeaderInfo().getFollowerInfoList()) {
-      since.put(f.getId().getId().toStringUtf8(), f.getLastRpcElapsedTimeMs());
-    }
-    return new LeaderView(leader.toString(), role.getRoleElapsedTimeMs(), since);
+    return LeaderView.of(leader.toString(), role);
   }
 
   private RoleInfoProto askLeader(RaftServer.Division division, RaftPeerId leader) {

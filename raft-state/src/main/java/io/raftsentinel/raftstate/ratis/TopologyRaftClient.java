@@ -8,15 +8,12 @@ import io.raftsentinel.proto.state.QueryReply;
 import io.raftsentinel.proto.state.StateQuery;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
-import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
 import org.apache.ratis.protocol.GroupInfoReply;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -84,23 +81,19 @@ public final class TopologyRaftClient implements AutoCloseable {
   }
 
   /**
-   * Ms since {@code leader} last had a response from each of its followers, as that server reports it
-   * (empty when it is not the leader). Blocking, bounded by the client's retry policy: call it off
-   * any event loop.
+   * What {@code leader} hears from its followers, as that server reports it. Blocking, bounded by
+   * the client's retry policy: call it off any event loop. Fails when that server is not the leader.
    */
-  public Map<String, Long> followerContact(String leader) throws IOException {
+  public LeaderView leaderView(String leader) throws IOException {
     GroupInfoReply reply = reads.getGroupManagementApi(RaftPeerId.valueOf(leader)).info(RaftGroups.GROUP_ID);
     if (!reply.isSuccess()) {
       throw failure(reply);
     }
-    Map<String, Long> out = new HashMap<>();
     RoleInfoProto role = reply.getRoleInfoProto();
-    if (role.hasLeaderInfo()) {
-      for (ServerRpcProto f : role.getLeaderInfo().getFollowerInfoList()) {
-        out.put(f.getId().getId().toStringUtf8(), f.getLastRpcElapsedTimeMs());
-      }
+    if (!role.hasLeaderInfo()) {
+      throw new IOException("'" + leader + "' is no longer the Raft leader");
     }
-    return out;
+    return LeaderView.of(leader, role);
   }
 
   private static CommandReply commandReply(RaftClientReply reply) {
