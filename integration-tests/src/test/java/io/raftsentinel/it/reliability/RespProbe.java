@@ -61,6 +61,13 @@ public final class RespProbe {
     }
   }
 
+  /** {@code SENTINEL FLUSHCONFIG}: the node snapshots its state (and purges its Raft log up to it). */
+  public static String flushConfig(int port) {
+    try (Jedis j = new Jedis(new HostAndPort("127.0.0.1", port), CONFIG)) {
+      return text(j.sendCommand(Protocol.Command.SENTINEL, "FLUSHCONFIG"));
+    }
+  }
+
   /** {@code SENTINEL FAILOVER NAME}: a manual failover request. */
   public static String manualFailover(int port, String master) {
     try (Jedis j = new Jedis(new HostAndPort("127.0.0.1", port), CONFIG)) {

@@ -48,6 +48,13 @@ class WipedNodeIT implements DumpOnFailure.Owner {
 
     String leader = rig.nodes().awaitLeader(Rig.CONVERGE);
     NodeProcess wiped = rig.nodes().all().stream().filter(n -> !n.id().equals(leader)).findFirst().orElseThrow();
+    // SENTINEL FLUSHCONFIG writes a snapshot on every node. The leader's log was not purged by it in the
+    // runs so far (its entries are all in the open 8 MB segment, which Ratis does not purge as far as we
+    // can tell), so the wiped node catches up by log replay: a snapshot install is not exercised here.
+    for (NodeProcess n : rig.nodes().all()) {
+      assertEquals("OK", RespProbe.flushConfig(n.respPort()), "FLUSHCONFIG on " + n.id());
+      assertTrue(snapshotFiles(n.raftDir()) > 0, "a snapshot file in " + n.raftDir());
+    }
     int code = wiped.stop();
     assertTrue(code == 0 || code == 143, "SIGTERM exit code of " + wiped + ": " + code);
     wiped.wipe();
@@ -82,5 +89,14 @@ class WipedNodeIT implements DumpOnFailure.Owner {
     LOG.info("FIGURE wiped-node: caught up to commit index {} in {} ms after its start; raft now {}", leaderCommit,
         caughtUpAt - startedAt, Set.of(raft.get("raft_role"), "term " + raft.get("raft_term"),
             "applied " + raft.get("raft_applied_index")));
+  }
+
+  private static long snapshotFiles(java.nio.file.Path raftDir) throws java.io.IOException {
+    if (!Files.exists(raftDir)) {
+      return 0;
+    }
+    try (var files = Files.walk(raftDir)) {
+      return files.filter(f -> f.getFileName().toString().startsWith("snapshot.")).count();
+    }
   }
 }

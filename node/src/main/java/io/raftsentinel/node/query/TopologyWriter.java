@@ -31,4 +31,12 @@ public interface TopologyWriter {
   default CompletableFuture<WriteResult> switchover(String master, InstanceAddress to, long timeoutMs) {
     return CompletableFuture.failedFuture(new UnsupportedOperationException("switchover is not supported here"));
   }
+
+  /**
+   * Writes this node's state to disk now as a Raft snapshot (the counterpart of Sentinel rewriting its
+   * config file); completes with the snapshot's log index.
+   */
+  default CompletableFuture<Long> snapshot() {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("snapshots are not supported here"));
+  }
 }

@@ -80,8 +80,20 @@ final class SentinelAdmin {
   }
 
   /** The configuration lives in the Raft log, which is always durable: nothing to flush. */
+  /**
+   * Sentinel rewrites its config file; here the state lives in the Raft log, and the counterpart is a
+   * snapshot of this node's state machine taken now (its log is then purged up to it).
+   */
   Reply flushconfig(ConnectionState c, Request r) {
-    return Reply.OK;
+    return new Reply.Deferred(ctx.writer().snapshot().handle((index, e) -> {
+      if (e != null) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        LOG.warn("SENTINEL FLUSHCONFIG: {}", cause.getMessage());
+        return Reply.error("ERR Failed to save the state: " + cause.getMessage());
+      }
+      LOG.info("SENTINEL FLUSHCONFIG: snapshot at log index {}", index);
+      return Reply.OK;
+    }));
   }
 
   Reply help(ConnectionState c, Request r) {
@@ -99,7 +111,7 @@ final class SentinelAdmin {
         "    Planned switchover of a healthy master without losing acknowledged writes: writes",
         "    pause until the replica has caught up (Redis FAILOVER TO), then roles swap; after",
         "    TIMEOUT (default 5000 ms) it rolls back and writes resume on the master.",
-        "FLUSHCONFIG", "    Accepted; the configuration lives in the replicated Raft log.",
+        "FLUSHCONFIG", "    Snapshot this node's replicated state to disk now (its Raft log is purged up to it).",
         "INFO-CACHE <master-name>", "    Return last cached INFO output from masters and all their replicas.",
         "IS-MASTER-DOWN-BY-ADDR <ip> <port> <current-epoch> <runid>",
         "    Check if the master specified by ip:port is down from current Sentinel's",

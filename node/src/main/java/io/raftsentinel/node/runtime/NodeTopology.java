@@ -44,6 +44,7 @@ import org.slf4j.LoggerFactory;
 public final class NodeTopology implements TopologyQueryService, TopologyWriter {
   private static final Logger LOG = LoggerFactory.getLogger(NodeTopology.class);
   private static final int MANUAL_FAILOVER_ATTEMPTS = 3;
+  private static final java.time.Duration SNAPSHOT_TIMEOUT = java.time.Duration.ofSeconds(10);
 
   private final String nodeId;
   private final String runId;
@@ -106,6 +107,17 @@ public final class NodeTopology implements TopologyQueryService, TopologyWriter 
   @Override
   public RaftStatus raftStatus() {
     return statusReader.read(nodeId);
+  }
+
+  @Override
+  public CompletableFuture<Long> snapshot() {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return client.snapshot(nodeId, SNAPSHOT_TIMEOUT);
+      } catch (IOException e) {
+        throw new IllegalStateException("snapshot of " + nodeId + " failed: " + RaftStatusReader.rootMessage(e), e);
+      }
+    }, statusExecutor);
   }
 
   @Override

@@ -418,5 +418,10 @@ public final class SentinelNode implements AutoCloseable {
         io.raftsentinel.raftstate.core.InstanceAddress to, long timeoutMs) {
       return target.switchover(master, to, timeoutMs);
     }
+
+    @Override
+    public java.util.concurrent.CompletableFuture<Long> snapshot() {
+      return target.snapshot();
+    }
   }
 }

@@ -236,4 +236,9 @@ final class InMemoryTopology implements TopologyQueryService, TopologyWriter {
   private WriteResult result(ApplyResult r) {
     return new WriteResult(r.code(), r.message(), index, r.state().currentEpoch(), r.count());
   }
+
+  @Override
+  public CompletableFuture<Long> snapshot() {
+    return CompletableFuture.completedFuture(1L);
+  }
 }

@@ -96,6 +96,19 @@ public final class TopologyRaftClient implements AutoCloseable {
     return LeaderView.of(leader, role);
   }
 
+  /**
+   * Has {@code server} take a snapshot of its state machine now (Ratis then purges its log up to it,
+   * see {@link RaftPropertiesFactory}); returns the snapshot's log index. Blocking, bounded by
+   * {@code timeout}: call it off any event loop.
+   */
+  public long snapshot(String server, Duration timeout) throws IOException {
+    RaftClientReply reply = reads.getSnapshotManagementApi(RaftPeerId.valueOf(server)).create(1, timeout.toMillis());
+    if (!reply.isSuccess()) {
+      throw failure(reply);
+    }
+    return reply.getLogIndex();
+  }
+
   private static CommandReply commandReply(RaftClientReply reply) {
     if (!reply.isSuccess()) {
       throw new CompletionException(failure(reply));
