@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * The main class of a node process started by {@link NodeProcess}:
- * {@code NodeMain --config FILE [--clock-offset-file FILE] [--route HOST:PORT=HOST:PORT]...}. With a
+ * {@code NodeMain --config FILE [--clock-offset-file FILE] [--raft-segment-bytes N] [--route HOST:PORT=HOST:PORT]...}.
+ * {@code --raft-segment-bytes} closes Raft log segments at that size (so that a snapshot can purge them). With a
  * clock offset file the node's wall clock is the system clock plus the offset the test writes to that
  * file ({@link OffsetFileClock}). A route makes the node connect to the second address whenever it
  * would connect to the first (a proxy the test can cut), while the first stays the address it
@@ -25,6 +26,11 @@ public final class NodeMain {
     Map<InstanceAddress, InstanceAddress> routes = new HashMap<>();
     NodeOptions options = NodeOptions.DEFAULTS;
     for (int i = 2; i < args.length; i += 2) {
+      if (args[i].equals("--raft-segment-bytes")) {
+        long bytes = Long.parseLong(args[i + 1]);
+        options = options.withTuning(t -> t.withLogSegmentBytes(bytes));
+        continue;
+      }
       if (args[i].equals("--clock-offset-file")) {
         // Lives as long as the process: no close.
         options = options.withWallClock(OffsetFileClock.start(Path.of(args[i + 1])));
@@ -51,7 +57,7 @@ public final class NodeMain {
   }
 
   private static void usage() {
-    System.err.println("usage: NodeMain --config FILE [--clock-offset-file FILE] [--route HOST:PORT=HOST:PORT]...");
+    System.err.println("usage: NodeMain --config FILE [--clock-offset-file FILE] [--raft-segment-bytes N] [--route HOST:PORT=HOST:PORT]...");
     System.exit(2);
   }
 }

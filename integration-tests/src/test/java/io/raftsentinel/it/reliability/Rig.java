@@ -62,12 +62,17 @@ public final class Rig implements AutoCloseable {
    *     ({@link #masterProxy()}) that the test can cut; the committed address stays the real one, and
    *     replication links and clients use the real port
    * @param replicas how many replicas the master starts with (parallel-syncs 1)
+   * @param nodeArgs extra {@link NodeMain} arguments for every node
    */
-  public record Setup(List<String> redisConfig, boolean masterBehindProxy, int replicas) {
+  public record Setup(List<String> redisConfig, boolean masterBehindProxy, int replicas, List<String> nodeArgs) {
     public static final Setup STANDARD = new Setup(List.of(), false);
 
     public Setup(List<String> redisConfig, boolean masterBehindProxy) {
-      this(redisConfig, masterBehindProxy, 2);
+      this(redisConfig, masterBehindProxy, 2, List.of());
+    }
+
+    public Setup withNodeArgs(List<String> args) {
+      return new Setup(redisConfig, masterBehindProxy, replicas, args);
     }
   }
 
@@ -83,7 +88,7 @@ public final class Rig implements AutoCloseable {
 
   /** As {@link #start(long)} with {@code replicas} replicas of the master (parallel-syncs 1). */
   public static Rig start(long failoverTimeoutMs, int replicas) throws Exception {
-    return start(failoverTimeoutMs, new Setup(List.of(), false, replicas));
+    return start(failoverTimeoutMs, new Setup(List.of(), false, replicas, List.of()));
   }
 
   /** As {@link #start(long)}, changed by {@code setup}. */
@@ -110,12 +115,12 @@ public final class Rig implements AutoCloseable {
         // Lowered to DOWN_AFTER_MS once every node has reached the master: see warmUp().
         "sentinel down-after-milliseconds " + MASTER + " " + STARTUP_DOWN_AFTER_MS,
         "sentinel failover-timeout " + MASTER + " " + failoverTimeoutMs)));
+    List<String> nodeArgs = new ArrayList<>(setup.nodeArgs());
     if (setup.masterBehindProxy()) {
       masterProxy = track(TcpProxy.start("127.0.0.1", initialMaster.port()));
-      List<String> route = NodeMain.routeArgs(initialMaster.address(),
-          new InstanceAddress("127.0.0.1", masterProxy.port()));
-      nodes.all().forEach(n -> n.extraArgs(route));
+      nodeArgs.addAll(NodeMain.routeArgs(initialMaster.address(), new InstanceAddress("127.0.0.1", masterProxy.port())));
     }
+    nodes.all().forEach(n -> n.extraArgs(nodeArgs));
     nodes.startAll();
     for (NodeProcess n : nodes.all()) {
       NodeGroup.awaitReady(n, START);

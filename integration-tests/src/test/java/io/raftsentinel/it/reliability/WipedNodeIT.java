@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.raftsentinel.testing.Poll;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -40,7 +41,8 @@ class WipedNodeIT implements DumpOnFailure.Owner {
 
   @Test
   void aWipedFollowerRejoinsWithTheSameMasterAndEpoch() throws Exception {
-    rig = Rig.start(10_000);
+    // Small log segments, so that a snapshot purges the closed ones (Ratis purges closed segments only).
+    rig = Rig.start(10_000, Rig.Setup.STANDARD.withNodeArgs(List.of("--raft-segment-bytes", "4096")));
     rig.initialMaster().pause();
     Rig.View before = rig.awaitFailedOver(FAILOVER);
     rig.initialMaster().resume();
@@ -48,9 +50,12 @@ class WipedNodeIT implements DumpOnFailure.Owner {
 
     String leader = rig.nodes().awaitLeader(Rig.CONVERGE);
     NodeProcess wiped = rig.nodes().all().stream().filter(n -> !n.id().equals(leader)).findFirst().orElseThrow();
-    // SENTINEL FLUSHCONFIG writes a snapshot on every node. The leader's log was not purged by it in the
-    // runs so far (its entries are all in the open 8 MB segment, which Ratis does not purge as far as we
-    // can tell), so the wiped node catches up by log replay: a snapshot install is not exercised here.
+    // Entries past the purge gap (64), then SENTINEL FLUSHCONFIG: every node writes a snapshot and
+    // purges its closed log segments, so the wiped node can only catch up by installing a snapshot.
+    for (int i = 0; i < 80; i++) {
+      assertEquals("OK", RespProbe.sentinelSet(rig.node(leader).respPort(), Rig.MASTER, "parallel-syncs",
+          i % 2 == 0 ? "2" : "1"));
+    }
     for (NodeProcess n : rig.nodes().all()) {
       assertEquals("OK", RespProbe.flushConfig(n.respPort()), "FLUSHCONFIG on " + n.id());
       assertTrue(snapshotFiles(n.raftDir()) > 0, "a snapshot file in " + n.raftDir());
@@ -67,6 +72,7 @@ class WipedNodeIT implements DumpOnFailure.Owner {
     Poll.until(Rig.CONVERGE, () -> Long.parseLong(RespProbe.info(wiped.respPort(), "raft")
         .get("raft_applied_index")) >= leaderCommit, wiped + " to apply everything committed before it was wiped");
     long caughtUpAt = Millis.now();
+    assertTrue(snapshotFiles(wiped.raftDir()) > 0, "the wiped node caught up through a snapshot install");
     assertEquals(before, Rig.view(wiped), "the wiped node's view");
     assertEquals(before.address(), RespProbe.masterAddr(wiped.respPort(), Rig.MASTER));
     assertEquals(before, rig.awaitAgreement(Rig.CONVERGE, "every node to agree", v -> true));

@@ -114,8 +114,8 @@ public final class SentinelNode implements AutoCloseable {
     for (RaftPeerConfig p : config.peers()) {
       members.add(new RaftMember(p.id(), p.address().host() + ":" + p.address().port()));
     }
-    RaftTuning tuning = RaftTuning.DEFAULTS.withElectionTimeouts(config.electionTimeoutMin(),
-        config.electionTimeoutMax());
+    RaftTuning tuning = options.tuning().apply(RaftTuning.DEFAULTS.withElectionTimeouts(config.electionTimeoutMin(),
+        config.electionTimeoutMax()));
     raftClient = new TopologyRaftClient(members, tuning, WRITE_DEADLINE, tls == null ? null : tls.raftTls());
     closeables.push(raftClient);
 
