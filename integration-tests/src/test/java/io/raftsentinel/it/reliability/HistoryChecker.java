@@ -49,12 +49,22 @@ public final class HistoryChecker {
    */
   public History check(List<RecordedEvent> events, List<EpochSample> epochs, List<RoleSample> roles,
       List<Long> manualRequests, Set<String> liveAtEnd) {
+    return check(events, epochs, roles, manualRequests, liveAtEnd, liveAtEnd);
+  }
+
+  /**
+   * As above; {@code onFirstSubscription} are the nodes whose first subscription lasted the whole run
+   * (the recorder's own count: a restarted node's new session may carry no event at all, so the events
+   * alone can make it look continuously subscribed).
+   */
+  public History check(List<RecordedEvent> events, List<EpochSample> epochs, List<RoleSample> roles,
+      List<Long> manualRequests, Set<String> liveAtEnd, Set<String> onFirstSubscription) {
     List<String> violations = new ArrayList<>();
     TreeMap<Long, Switch> committed = switches(events, epochs, violations);
     addSampledEpochs(committed, epochs, violations);
     List<Switch> chain = List.copyOf(committed.values());
     checkChain(chain, violations);
-    checkFullSubscribers(events, chain, liveAtEnd, violations);
+    checkFullSubscribers(events, chain, onFirstSubscription, violations);
     checkEpochSamples(epochs, violations);
     checkTryFailover(events, epochs, manualRequests, violations);
     checkConvergence(epochs, chain, liveAtEnd, violations);

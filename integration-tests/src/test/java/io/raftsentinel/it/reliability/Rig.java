@@ -318,7 +318,8 @@ public final class Rig implements AutoCloseable {
     Poll.until(CONVERGE, () -> live.stream().allMatch(id -> epochs.samples().stream()
         .anyMatch(s -> s.node().equals(id) && s.atMs() > now)), "a fresh SENTINEL master sample from every live node");
     History h = new HistoryChecker(MASTER, address(initialMaster))
-        .check(recorder.events(), epochs.samples(), roles.samples(), List.copyOf(manualRequests), live);
+        .check(recorder.events(), epochs.samples(), roles.samples(), List.copyOf(manualRequests), live,
+            live.stream().filter(id -> recorder.subscribedSession(id) == 1).collect(Collectors.toSet()));
     LOG.info("History: {}", h.summary());
     assertTrue(h.violations().isEmpty(), "history violations: " + h.violations() + "\n" + h.summary());
     assertTrue(h.longestTwoMastersMs() <= twoMastersBoundMs,
