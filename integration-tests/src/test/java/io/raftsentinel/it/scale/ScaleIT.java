@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.raftsentinel.it.Invariants;
 import io.raftsentinel.it.SentinelCluster;
+import io.raftsentinel.it.TestResources;
 import io.raftsentinel.node.redis.RedisEndpoint;
 import io.raftsentinel.node.runtime.SentinelNode;
 import io.raftsentinel.raftstate.core.InstanceAddress;
@@ -15,13 +16,12 @@ import io.raftsentinel.testing.Poll;
 import io.raftsentinel.testing.RedisProcess;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -36,15 +36,8 @@ class ScaleIT {
   private static final int FROZEN = 10;
   private static final long REST_SETTLE_MS = 2_000;
   private static final long REST_WINDOW_MS = 5_000;
-  private final List<AutoCloseable> cleanup = new ArrayList<>();
-
-  @AfterEach
-  void tearDown() throws Exception {
-    Collections.reverse(cleanup);
-    for (AutoCloseable c : cleanup) {
-      c.close();
-    }
-  }
+  @RegisterExtension
+  final TestResources resources = new TestResources();
 
   /** Ids of the connections the nodes opened ({@code CLIENT SETNAME raft-sentinel-…}) to an instance. */
   private static Set<String> nodeConnectionIds(RedisProcess redis) {
@@ -95,9 +88,9 @@ class ScaleIT {
     List<String> lines = new ArrayList<>(List.of("safe-mode-threshold 1"));
     for (int i = 0; i < MASTERS; i++) {
       RedisProcess m = RedisProcess.start();
-      cleanup.add(m);
+      resources.track(m);
       RedisProcess r = RedisProcess.startReplicaOf(m.address());
-      cleanup.add(r);
+      resources.track(r);
       masters.add(m);
       replicas.add(r);
       lines.add("sentinel monitor m" + i + " 127.0.0.1 " + m.port() + " 2");
@@ -105,7 +98,7 @@ class ScaleIT {
       lines.add("sentinel failover-timeout m" + i + " 10000");
     }
     SentinelCluster c = SentinelCluster.create(3, lines);
-    cleanup.add(c);
+    resources.track(c);
     c.startAll();
     c.awaitAll(Duration.ofSeconds(60), "every master's replica known on every node", s -> s.masters().size() == MASTERS
         && s.masters().values().stream().allMatch(m -> m.replicas().size() == 1));
@@ -116,7 +109,7 @@ class ScaleIT {
       nodeConnections.add(nodeConnectionIds(replicas.get(i)));
     }
     FailoverTimeline timeline = new FailoverTimeline(c.running());
-    cleanup.add(timeline);
+    resources.track(timeline);
 
     // One kill for all: a process per master spreads the freezes over hundreds of ms on a loaded host.
     List<String> kill = new ArrayList<>(List.of("kill", "-STOP"));
@@ -130,7 +123,7 @@ class ScaleIT {
     // One poller per replica: a sequential round over ten replicas took hundreds of ms at load 20+.
     List<java.util.concurrent.Future<Long>> writableAt = new ArrayList<>();
     java.util.concurrent.ExecutorService pollers = java.util.concurrent.Executors.newFixedThreadPool(FROZEN);
-    cleanup.add(pollers::shutdownNow);
+    resources.track((AutoCloseable) pollers::shutdownNow);
     for (int i = 0; i < FROZEN; i++) {
       RedisProcess replica = replicas.get(i);
       String name = "m" + i;
