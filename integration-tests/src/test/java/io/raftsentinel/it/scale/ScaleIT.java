@@ -32,8 +32,9 @@ import redis.clients.jedis.exceptions.JedisException;
  * just-promoted master down. Prints a timeline of the failovers.
  */
 class ScaleIT {
-  private static final int MASTERS = 20;
-  private static final int FROZEN = 10;
+  /** 20 and 10 in bin/test; {@code -Dscale.masters=100 -Dscale.frozen=50} reads a larger run's timeline. */
+  private static final int MASTERS = Integer.getInteger("scale.masters", 20);
+  private static final int FROZEN = Integer.getInteger("scale.frozen", 10);
   private static final long REST_SETTLE_MS = 2_000;
   private static final long REST_WINDOW_MS = 5_000;
   @RegisterExtension

@@ -27,10 +27,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Watches every instance of the monitored master groups: one {@link RedisInstanceClient} per instance,
- * PING every ping period (never a second one while one is pending), INFO every 10 s (1 s in fast mode),
- * replicas discovered from the master's INFO. All probing runs as tasks on one shared scheduler, so the
- * thread count does not grow with the number of instances. Reports SDOWN transitions and replica-set
- * changes to a {@link HealthListener}, in order, on the scheduler. Thread-safe.
+ * PING every ping period (a master's own, {@link MonitoredMaster#replicaPingPeriod} for replicas; never a
+ * second one while one is pending), INFO every 10 s (1 s in fast mode), replicas discovered from the
+ * master's INFO. All probing runs as tasks on one shared scheduler, so the thread count does not grow
+ * with the number of instances. Reports SDOWN transitions and replica-set changes to a
+ * {@link HealthListener}, in order, on the scheduler. Thread-safe.
  */
 public final class HealthMonitor implements AutoCloseable {
   public static final Duration INFO_PERIOD = Duration.ofSeconds(10);
@@ -259,7 +260,7 @@ public final class HealthMonitor implements AutoCloseable {
       inst.infoInFlight = false;
     }
     detector.track(inst.address, settings.downAfter());
-    Duration period = settings.effectivePingPeriod();
+    Duration period = isMasterOfAnOwner(inst) ? settings.effectivePingPeriod() : settings.replicaPingPeriod();
     if (!period.equals(inst.pingPeriod)) {
       inst.pingPeriod = period;
       if (inst.tick != null) {
@@ -273,6 +274,15 @@ public final class HealthMonitor implements AutoCloseable {
       long firstIn = p - Math.floorMod(ticker.nanoTime(), p);
       inst.tick = scheduler.scheduleAtFixedRate(() -> tick(target), firstIn, p, TimeUnit.NANOSECONDS);
     }
+  }
+
+  private boolean isMasterOfAnOwner(MonitoredInstance inst) {
+    for (String name : inst.owners) {
+      if (groups.get(name).spec.address().equals(inst.address)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void closeInstance(MonitoredInstance inst) {

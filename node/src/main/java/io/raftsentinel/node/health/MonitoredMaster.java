@@ -23,6 +23,8 @@ public record MonitoredMaster(String name, InstanceAddress address, Duration dow
     String authUser, String authPass, List<ReplicaFacts> knownReplicas, Set<InstanceAddress> reportedDown) {
 
   public static final Duration MIN_PING_PERIOD = Duration.ofMillis(100);
+  /** Redis Sentinel's ping period when down-after is longer. */
+  public static final Duration SENTINEL_PING_PERIOD = Duration.ofSeconds(1);
 
   public MonitoredMaster {
     if (name == null || name.isEmpty()) {
@@ -79,6 +81,18 @@ public record MonitoredMaster(String name, InstanceAddress address, Duration dow
     }
     Duration tenth = downAfter.dividedBy(10);
     return tenth.compareTo(MIN_PING_PERIOD) > 0 ? tenth : MIN_PING_PERIOD;
+  }
+
+  /**
+   * How often the replicas are PINGed: Sentinel's period, {@code min(1 s, downAfter)}, or the master's
+   * period if that is longer. A replica's SDOWN only steers replica selection, which reads a fresh INFO
+   * from every replica anyway, so replicas need not be watched as closely as the master whose failure
+   * starts a failover: at rest most instances are replicas, and each PING costs both sides a wake-up.
+   */
+  public Duration replicaPingPeriod() {
+    Duration sentinel = downAfter.compareTo(SENTINEL_PING_PERIOD) < 0 ? downAfter : SENTINEL_PING_PERIOD;
+    Duration master = effectivePingPeriod();
+    return master.compareTo(sentinel) > 0 ? master : sentinel;
   }
 
   public MonitoredMaster withPingPeriod(Duration period) {

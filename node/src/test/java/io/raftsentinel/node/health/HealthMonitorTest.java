@@ -203,6 +203,37 @@ class HealthMonitorTest {
     }
   }
 
+  /** PINGs the server executed since its stats were last reset. */
+  private static long pingCalls(RedisProcess redis) {
+    for (String line : redis.cli("INFO", "commandstats").split("\n")) {
+      if (line.startsWith("cmdstat_ping:calls=")) {
+        return Long.parseLong(line.substring("cmdstat_ping:calls=".length(), line.indexOf(',')));
+      }
+    }
+    return 0;
+  }
+
+  @Test
+  void replicasArePingedAtSentinelsPeriodAndAPromotedReplicaAtTheMasters() {
+    try (RedisProcess master = RedisProcess.start(); RedisProcess replica = RedisProcess.startReplicaOf(master.address())) {
+      MonitoredMaster spec = MonitoredMaster.of("m", master.address(), DAM);
+      assertEquals(DAM, spec.replicaPingPeriod(), "min(1 s, down-after), at least the master's period");
+      monitor.monitor(spec);
+      Poll.until(WAIT, () -> answered(master.address()) && answered(replica.address()), "both probed");
+      master.cli("CONFIG", "RESETSTAT");
+      replica.cli("CONFIG", "RESETSTAT");
+      // 20 PINGs at the master's 100 ms take about 2 s, in which the replica gets about 4 at 500 ms.
+      Poll.until(WAIT, () -> pingCalls(master) >= 20, "20 PINGs to the master");
+      long toReplica = pingCalls(replica);
+      assertTrue(toReplica <= 8, toReplica + " PINGs to the replica while the master got 20");
+
+      monitor.monitor(spec.withAddress(replica.address()));
+      replica.cli("CONFIG", "RESETSTAT");
+      // At the replica period this would take 10 s.
+      Poll.until(Duration.ofSeconds(5), () -> pingCalls(replica) >= 20, "the promoted replica pinged as a master");
+    }
+  }
+
   @Test
   void threadCountStaysFlatWithFiftyInstances() {
     List<RedisProcess> servers = new ArrayList<>();
