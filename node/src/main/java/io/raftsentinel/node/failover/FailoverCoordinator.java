@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiPredicate;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -81,6 +82,7 @@ public final class FailoverCoordinator implements AutoCloseable {
   private final Object epochLock = new Object();
   private long lastProposedEpoch;
   private ScheduledFuture<?> ticker;
+  private final AtomicBoolean pokeQueued = new AtomicBoolean();
 
   public FailoverCoordinator(Supplier<TopologyState> state, Proposer proposer, RedisActions redis,
       CandidateSource candidates, LeaderGate gate, FailoverHooks hooks,
@@ -135,12 +137,21 @@ public final class FailoverCoordinator implements AutoCloseable {
     }
   }
 
-  /** Something was committed: re-evaluate now rather than at the next tick. */
+  /**
+   * Something was committed: re-evaluate now rather than at the next tick. Pokes coalesce: while one
+   * evaluation is queued, more pokes add nothing (it reads the state when it runs). One queued per
+   * commit put hundreds of evaluations of every master ahead of the failovers' own steps in a mass
+   * failure, on this one thread.
+   */
   public void poke() {
-    if (term > 0 && !executor.isShutdown()) {
+    if (term > 0 && !executor.isShutdown() && pokeQueued.compareAndSet(false, true)) {
       try {
-        executor.execute(this::tick);
+        executor.execute(() -> {
+          pokeQueued.set(false);
+          tick();
+        });
       } catch (java.util.concurrent.RejectedExecutionException e) {
+        pokeQueued.set(false);
         LOG.debug("Coordinator closed while poked", e);
       }
     }
