@@ -79,8 +79,7 @@ public final class FailoverCoordinator implements AutoCloseable {
   private CompletableFuture<?> safeModeProposal = CompletableFuture.completedFuture(null);
   private boolean loggedHoldOver;
   private volatile long term = -1;
-  private final Object epochLock = new Object();
-  private long lastProposedEpoch;
+  private final StartBatcher starts;
   private ScheduledFuture<?> ticker;
   private final AtomicBoolean pokeQueued = new AtomicBoolean();
 
@@ -103,6 +102,9 @@ public final class FailoverCoordinator implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    this.starts = new StartBatcher(c -> commit(c, c.hasStartFailover()
+        ? "start failover of " + c.getStartFailover().getMaster()
+        : "start " + c.getStartFailovers().getStartsCount() + " failovers"), state);
     this.switchover = new SwitchoverDriver(redis, proposer, gate, hooks, logClockMs, executor);
   }
 
@@ -313,14 +315,10 @@ public final class FailoverCoordinator implements AutoCloseable {
 
   /**
    * Numbers the attempt and proposes it in one step, so that starts of several masters at once are
-   * proposed, and therefore committed, in epoch order (the client keeps its requests in order).
+   * proposed, and therefore committed, in epoch order; starts ready together share a log entry.
    */
   private CompletableFuture<WriteResult> proposeStart(StartFailover.Builder b) {
-    synchronized (epochLock) {
-      long epoch = Math.max(state.get().currentEpoch(), lastProposedEpoch) + 1;
-      lastProposedEpoch = epoch;
-      return commit(Command.newBuilder().setStartFailover(b.setEpoch(epoch)), "start failover of " + b.getMaster());
-    }
+    return starts.propose(b);
   }
 
   // ---- drive a failover in progress ----

@@ -22,6 +22,15 @@ final class Emitter {
     events.add(new SentinelEvent(index, timeMs, master, type, message, node));
   }
 
+  /** A fresh emitter for the same entry (same index and log time). */
+  Emitter sibling() {
+    return new Emitter(index, timeMs);
+  }
+
+  void addAll(Emitter other) {
+    events.addAll(other.events);
+  }
+
   List<SentinelEvent> events() {
     return events;
   }

@@ -7,6 +7,9 @@ import io.raftsentinel.proto.state.FailoverPromoted;
 import io.raftsentinel.proto.state.ReplicaReconfigured;
 import io.raftsentinel.proto.state.ResultCode;
 import io.raftsentinel.proto.state.StartFailover;
+import io.raftsentinel.proto.state.StartFailovers;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeSet;
 
@@ -17,6 +20,38 @@ import java.util.TreeSet;
  */
 final class FailoverCommands {
   private FailoverCommands() {}
+
+  /**
+   * Several starts in one entry, each applied to the state the previous ones left, exactly as if each
+   * were its own entry: a start that does not apply is skipped with its reason, the others go on.
+   * Rejected as a whole (nothing changes) only when none applies.
+   */
+  static ApplyResult startAll(TopologyState state, String proposer, StartFailovers cmd, Emitter out) {
+    if (cmd.getStartsCount() == 0) {
+      return TopologyMachine.reject(state, ResultCode.INVALID_ARGUMENT, "no failover to start");
+    }
+    TopologyState next = state;
+    int started = 0;
+    ApplyResult firstRejection = null;
+    List<String> skipped = new ArrayList<>();
+    for (StartFailover one : cmd.getStartsList()) {
+      Emitter events = out.sibling();
+      ApplyResult r = start(next, proposer, one, events);
+      if (r.ok()) {
+        next = r.state();
+        out.addAll(events);
+        started++;
+      } else {
+        firstRejection = firstRejection == null ? r : firstRejection;
+        skipped.add(one.getMaster() + ": " + r.message());
+      }
+    }
+    if (started == 0) {
+      return TopologyMachine.reject(state, firstRejection.code(), firstRejection.message());
+    }
+    String message = skipped.isEmpty() ? "OK" : "OK; not started: " + String.join("; ", skipped);
+    return new ApplyResult(next, ResultCode.OK, message, out.events(), started);
+  }
 
   static ApplyResult start(TopologyState state, String proposer, StartFailover cmd, Emitter out) {
     MasterRecord m = state.master(cmd.getMaster());

@@ -91,6 +91,19 @@ public record MasterRecord(
         lastFailoverStartMs, addedAtMs, p, history);
   }
 
+  /** Whether a failover attempt with this epoch started (in progress, or in the kept history). */
+  public boolean attempted(long epoch) {
+    if (failover != null && failover.epoch() == epoch) {
+      return true;
+    }
+    for (FailoverHistoryEntry e : history) {
+      if (e.epoch() == epoch) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Appends a finished attempt, dropping the oldest beyond the limit. */
   MasterRecord withHistoryEntry(FailoverHistoryEntry e) {
     List<FailoverHistoryEntry> h = new ArrayList<>(history);

@@ -37,6 +37,8 @@ public final class TopologyMachine {
       case REPORT_REPLICAS ->
           HealthCommands.reportReplicas(timed, command.getProposer(), command.getReportReplicas(), out);
       case START_FAILOVER -> FailoverCommands.start(timed, command.getProposer(), command.getStartFailover(), out);
+      case START_FAILOVERS ->
+          FailoverCommands.startAll(timed, command.getProposer(), command.getStartFailovers(), out);
       case FAILOVER_PROMOTED -> FailoverCommands.promoted(timed, command.getFailoverPromoted(), out);
       case REPLICA_RECONFIGURED -> FailoverCommands.reconfigured(timed, command.getReplicaReconfigured(), out);
       case FAILOVER_ENDED -> FailoverCommands.ended(timed, command.getFailoverEnded(), out);

@@ -9,6 +9,9 @@ final class FailoverTerms {
   static long termOf(Command c) {
     return switch (c.getBodyCase()) {
       case START_FAILOVER -> c.getStartFailover().getTerm();
+      // The oldest term among the starts: one from a deposed leader makes the whole entry stale.
+      case START_FAILOVERS -> c.getStartFailovers().getStartsList().stream()
+          .mapToLong(io.raftsentinel.proto.state.StartFailover::getTerm).min().orElse(0);
       case FAILOVER_PROMOTED -> c.getFailoverPromoted().getTerm();
       case REPLICA_RECONFIGURED -> c.getReplicaReconfigured().getTerm();
       case FAILOVER_ENDED -> c.getFailoverEnded().getTerm();

@@ -18,6 +18,7 @@ import io.raftsentinel.proto.state.ResetMaster;
 import io.raftsentinel.proto.state.SetFailoverPaused;
 import io.raftsentinel.proto.state.SetMasterOptions;
 import io.raftsentinel.proto.state.StartFailover;
+import io.raftsentinel.proto.state.StartFailovers;
 import java.util.List;
 
 /**
@@ -115,6 +116,15 @@ record Commands(String proposer, long timestampMs) {
 
   Command start(StartFailover.Builder b) {
     return wrap(Command.newBuilder().setStartFailover(b));
+  }
+
+  /** Several starts in one entry. */
+  Command startAll(StartFailover.Builder... starts) {
+    StartFailovers.Builder b = StartFailovers.newBuilder();
+    for (StartFailover.Builder one : starts) {
+      b.addStarts(one);
+    }
+    return wrap(Command.newBuilder().setStartFailovers(b));
   }
 
   static StartFailover.Builder startBody(String master, long epoch, long term) {
