@@ -51,6 +51,14 @@ class ScaleIT {
     return ids;
   }
 
+  private static Set<String> threadNames() {
+    Set<String> names = new TreeSet<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      names.add(t.getName());
+    }
+    return names;
+  }
+
   private static boolean accepts(RedisProcess redis) {
     try (Jedis j = new Jedis("127.0.0.1", redis.port(), 200)) {
       return "OK".equals(j.set("k", "v"));
@@ -104,6 +112,7 @@ class ScaleIT {
     c.awaitAll(Duration.ofSeconds(60), "every master's replica known on every node", s -> s.masters().size() == MASTERS
         && s.masters().values().stream().allMatch(m -> m.replicas().size() == 1));
     int threadsBefore = Thread.activeCount();
+    Set<String> threadNamesBefore = threadNames();
     restingCpu();
     List<Set<String>> nodeConnections = new ArrayList<>();
     for (int i = 0; i < FROZEN; i++) {
@@ -197,8 +206,17 @@ class ScaleIT {
       assertEquals("master", masters.get(i).role());
       assertEquals("slave", replicas.get(i).role());
     }
-    assertTrue(Thread.activeCount() <= threadsBefore + 8,
-        "threads do not grow with failovers: " + threadsBefore + " -> " + Thread.activeCount());
+    // On-demand pools (gRPC's cached executor among them) may add a thread or two for the burst and
+    // let it go after their idle time (60 s): what must not happen is lasting growth.
+    Poll.until(Duration.ofSeconds(75), () -> {
+      int now = Thread.activeCount();
+      if (now <= threadsBefore + 8) {
+        return true;
+      }
+      Set<String> added = threadNames();
+      added.removeAll(threadNamesBefore);
+      throw new IllegalStateException(threadsBefore + " -> " + now + " threads, new: " + added); // the cause
+    }, "the thread count back within 8 of " + threadsBefore + " after the failovers");
     for (int i = 0; i < FROZEN; i++) {
       masters.get(i).resume();
     }
