@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -40,8 +39,6 @@ public final class HealthMonitor implements AutoCloseable {
   private static final Duration MIN_COMMAND_TIMEOUT = Duration.ofMillis(200);
   private static final Duration MAX_COMMAND_TIMEOUT = Duration.ofSeconds(5);
   private static final Logger LOG = LoggerFactory.getLogger(HealthMonitor.class);
-  /** Period of the heartbeat that measures how late this monitor's own scheduler runs. */
-  static final Duration HEARTBEAT = Duration.ofMillis(100);
 
   private final RedisResources redis;
   private final ScheduledExecutorService scheduler;
@@ -56,9 +53,6 @@ public final class HealthMonitor implements AutoCloseable {
   private final Map<InstanceAddress, MonitoredInstance> instances = new HashMap<>();
   private boolean closed;
   private final Function<InstanceAddress, InstanceAddress> route;
-  private final SchedulerLag lag = new SchedulerLag(HEARTBEAT.toNanos());
-  private final ScheduledFuture<?> heartbeat;
-  private boolean loggedLag;
 
   /**
    * @param clientName the {@code CLIENT SETNAME} of every connection, see {@link RedisEndpoint#clientNameFor}
@@ -83,23 +77,6 @@ public final class HealthMonitor implements AutoCloseable {
     this.clientName = clientName;
     this.listener = listener;
     this.detector = new FailureDetector(ticker);
-    this.heartbeat = scheduler.scheduleAtFixedRate(this::beat, HEARTBEAT.toNanos(), HEARTBEAT.toNanos(),
-        TimeUnit.NANOSECONDS);
-  }
-
-  private void beat() {
-    synchronized (lock) {
-      long now = ticker.nanoTime();
-      long late = lag.beat(now);
-      if (late > HEARTBEAT.toNanos() * 5 && !loggedLag) {
-        loggedLag = true;
-        LOG.warn("This node's monitor runs {} ms late (a starved host or a cold start): new SDOWN verdicts are held "
-            + "while a recent lag exceeds a quarter of down-after, as Sentinel's TILT mode", millis(late));
-      } else if (lag.recentLag(now) == 0 && loggedLag) {
-        loggedLag = false;
-        LOG.info("This node's monitor runs on time again");
-      }
-    }
   }
 
   /** Starts monitoring a master group, or applies new settings / address / known replicas to it. */
@@ -236,7 +213,6 @@ public final class HealthMonitor implements AutoCloseable {
         return;
       }
       closed = true;
-      heartbeat.cancel(false);
       groups.clear();
       for (MonitoredInstance inst : new ArrayList<>(instances.values())) {
         closeInstance(inst);
@@ -284,7 +260,6 @@ public final class HealthMonitor implements AutoCloseable {
       inst.infoInFlight = false;
     }
     detector.track(inst.address, settings.downAfter());
-    inst.downAfterNanos = settings.downAfter().toNanos();
     Duration period = isMasterOfAnOwner(inst) ? settings.effectivePingPeriod() : settings.replicaPingPeriod();
     if (!period.equals(inst.pingPeriod)) {
       inst.pingPeriod = period;
@@ -426,9 +401,6 @@ public final class HealthMonitor implements AutoCloseable {
     boolean down = st.down() || (inst.reportedDown && st.pendingPingAgeNanos() >= 0);
     if (down == inst.reportedDown) {
       return;
-    }
-    if (down && lag.holds(ticker.nanoTime(), inst.downAfterNanos)) {
-      return; // this node is itself late: its verdict waits (the next tick evaluates again)
     }
     inst.reportedDown = down;
     inst.downSinceMs = down ? clock.millis() : 0;
