@@ -125,14 +125,26 @@ final class RandomCommands {
   }
 
   private Command start(Commands c, TopologyState state) {
-    String name = pick(MASTERS);
     long epoch = state.currentEpoch() + 1 + (random.nextInt(6) == 0 ? random.nextInt(3) - 1 : 0);
+    if (random.nextInt(4) > 0) {
+      return c.start(startBody(state, epoch));
+    }
+    // Several starts in one entry, as a leader batches them in a mass outage (epochs rising).
+    StartFailover.Builder[] starts = new StartFailover.Builder[2 + random.nextInt(2)];
+    for (int i = 0; i < starts.length; i++) {
+      starts[i] = startBody(state, epoch + i);
+    }
+    return c.startAll(starts);
+  }
+
+  private StartFailover.Builder startBody(TopologyState state, long epoch) {
+    String name = pick(MASTERS);
     StartFailover.Builder b = Commands.startBody(name, epoch, random.nextInt(4));
     if (random.nextInt(5) > 0) {
       b.setCandidate(Commands.addr(instancePort(state, name)));
     }
     b.setManual(random.nextInt(4) == 0);
-    return c.start(b);
+    return b;
   }
 
   private Command step(Commands c, TopologyState state) {
