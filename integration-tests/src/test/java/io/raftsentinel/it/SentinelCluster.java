@@ -59,9 +59,12 @@ public final class SentinelCluster implements AutoCloseable {
     List<String> ids = new ArrayList<>();
     Map<String, Integer> raftPorts = c.raftPorts;
     c.masterLines.addAll(masterLines);
+    // Every node's Raft, RESP and gRPC ports at once, so that no two of them can coincide.
+    int[] ports = FreePorts.allocate(3 * size);
+    int next = 0;
     for (int i = 1; i <= size; i++) {
       ids.add("n" + i);
-      raftPorts.put("n" + i, FreePorts.allocate());
+      raftPorts.put("n" + i, ports[next++]);
     }
     for (String id : ids) {
       StringBuilder conf = new StringBuilder();
@@ -73,8 +76,8 @@ public final class SentinelCluster implements AutoCloseable {
         }
       }
       conf.append("raft-dir ").append(c.root.resolve(id)).append('\n');
-      conf.append("port ").append(FreePorts.allocate()).append('\n');
-      conf.append("grpc-port ").append(FreePorts.allocate()).append('\n');
+      conf.append("port ").append(ports[next++]).append('\n');
+      conf.append("grpc-port ").append(ports[next++]).append('\n');
       conf.append("metrics-port 0\n");
       conf.append("bind 127.0.0.1\n");
       for (String line : masterLines) {
@@ -98,7 +101,8 @@ public final class SentinelCluster implements AutoCloseable {
    * @return its raft address ({@code 127.0.0.1:port})
    */
   public String prepareJoiner(String id) throws IOException {
-    int raftPort = FreePorts.allocate();
+    int[] ports = FreePorts.allocate(3);
+    int raftPort = ports[0];
     StringBuilder conf = new StringBuilder();
     conf.append("raft-id ").append(id).append('\n');
     conf.append("raft-address 127.0.0.1:").append(raftPort).append('\n');
@@ -107,8 +111,8 @@ public final class SentinelCluster implements AutoCloseable {
       conf.append("raft-peer ").append(peer.getKey()).append(" 127.0.0.1:").append(peer.getValue()).append('\n');
     }
     conf.append("raft-dir ").append(root.resolve(id)).append('\n');
-    conf.append("port ").append(FreePorts.allocate()).append('\n');
-    conf.append("grpc-port ").append(FreePorts.allocate()).append('\n');
+    conf.append("port ").append(ports[1]).append('\n');
+    conf.append("grpc-port ").append(ports[2]).append('\n');
     conf.append("metrics-port 0\n");
     conf.append("bind 127.0.0.1\n");
     for (String line : masterLines) {

@@ -101,8 +101,27 @@ class WipedNodeIT implements DumpOnFailure.Owner {
     if (!Files.exists(raftDir)) {
       return 0;
     }
-    try (var files = Files.walk(raftDir)) {
-      return files.filter(f -> f.getFileName().toString().startsWith("snapshot.")).count();
-    }
+    long[] count = {0};
+    // Ratis purges log segments while this walks: a file gone by the time it is visited is skipped.
+    Files.walkFileTree(raftDir, new java.nio.file.SimpleFileVisitor<>() {
+      @Override
+      public java.nio.file.FileVisitResult visitFile(java.nio.file.Path f,
+          java.nio.file.attribute.BasicFileAttributes attributes) {
+        if (f.getFileName().toString().startsWith("snapshot.")) {
+          count[0]++;
+        }
+        return java.nio.file.FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public java.nio.file.FileVisitResult visitFileFailed(java.nio.file.Path f, java.io.IOException e)
+          throws java.io.IOException {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+          return java.nio.file.FileVisitResult.CONTINUE;
+        }
+        throw e;
+      }
+    });
+    return count[0];
   }
 }
