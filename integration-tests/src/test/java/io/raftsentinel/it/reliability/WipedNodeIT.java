@@ -5,7 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.raftsentinel.testing.Poll;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -97,27 +103,25 @@ class WipedNodeIT implements DumpOnFailure.Owner {
             "applied " + raft.get("raft_applied_index")));
   }
 
-  private static long snapshotFiles(java.nio.file.Path raftDir) throws java.io.IOException {
+  private static long snapshotFiles(Path raftDir) throws IOException {
     if (!Files.exists(raftDir)) {
       return 0;
     }
     long[] count = {0};
     // Ratis purges log segments while this walks: a file gone by the time it is visited is skipped.
-    Files.walkFileTree(raftDir, new java.nio.file.SimpleFileVisitor<>() {
+    Files.walkFileTree(raftDir, new SimpleFileVisitor<>() {
       @Override
-      public java.nio.file.FileVisitResult visitFile(java.nio.file.Path f,
-          java.nio.file.attribute.BasicFileAttributes attributes) {
+      public FileVisitResult visitFile(Path f, BasicFileAttributes attributes) {
         if (f.getFileName().toString().startsWith("snapshot.")) {
           count[0]++;
         }
-        return java.nio.file.FileVisitResult.CONTINUE;
+        return FileVisitResult.CONTINUE;
       }
 
       @Override
-      public java.nio.file.FileVisitResult visitFileFailed(java.nio.file.Path f, java.io.IOException e)
-          throws java.io.IOException {
-        if (e instanceof java.nio.file.NoSuchFileException) {
-          return java.nio.file.FileVisitResult.CONTINUE;
+      public FileVisitResult visitFileFailed(Path f, IOException e) throws IOException {
+        if (e instanceof NoSuchFileException) {
+          return FileVisitResult.CONTINUE;
         }
         throw e;
       }

@@ -286,7 +286,8 @@ public final class FailoverCoordinator implements AutoCloseable {
         LOG.warn("No replica of {} qualifies for promotion", m.name());
       }
       lagWaitSince.remove(m.name());
-      CompletableFuture<WriteResult> proposed = proposeStart(b);
+      // Numbered and proposed in one step, in epoch order; starts ready together share a log entry.
+      CompletableFuture<WriteResult> proposed = starts.propose(b);
       long epoch = b.getEpoch();
       startsAwaitingReply.put(m.name(), epoch);
       if (b.hasCandidate()) {
@@ -313,13 +314,6 @@ public final class FailoverCoordinator implements AutoCloseable {
     return done;
   }
 
-  /**
-   * Numbers the attempt and proposes it in one step, so that starts of several masters at once are
-   * proposed, and therefore committed, in epoch order; starts ready together share a log entry.
-   */
-  private CompletableFuture<WriteResult> proposeStart(StartFailover.Builder b) {
-    return starts.propose(b);
-  }
 
   // ---- drive a failover in progress ----
 

@@ -25,6 +25,7 @@ import io.raftsentinel.raftstate.ratis.EventLog;
 import io.raftsentinel.raftstate.ratis.TopologyRaftClient;
 import io.raftsentinel.raftstate.ratis.TopologyRaftServer;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
 public final class NodeTopology implements TopologyQueryService, TopologyWriter {
   private static final Logger LOG = LoggerFactory.getLogger(NodeTopology.class);
   private static final int MANUAL_FAILOVER_ATTEMPTS = 3;
-  private static final java.time.Duration SNAPSHOT_TIMEOUT = java.time.Duration.ofSeconds(10);
+  private static final Duration SNAPSHOT_TIMEOUT = Duration.ofSeconds(10);
 
   private final String nodeId;
   private final String runId;

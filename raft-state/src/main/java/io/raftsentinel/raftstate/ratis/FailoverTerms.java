@@ -1,6 +1,7 @@
 package io.raftsentinel.raftstate.ratis;
 
 import io.raftsentinel.proto.state.Command;
+import io.raftsentinel.proto.state.StartFailover;
 
 /** The leader term a failover step carries, 0 for commands that carry none. */
 final class FailoverTerms {
@@ -11,7 +12,7 @@ final class FailoverTerms {
       case START_FAILOVER -> c.getStartFailover().getTerm();
       // The oldest term among the starts: one from a deposed leader makes the whole entry stale.
       case START_FAILOVERS -> c.getStartFailovers().getStartsList().stream()
-          .mapToLong(io.raftsentinel.proto.state.StartFailover::getTerm).min().orElse(0);
+          .mapToLong(StartFailover::getTerm).min().orElse(0);
       case FAILOVER_PROMOTED -> c.getFailoverPromoted().getTerm();
       case REPLICA_RECONFIGURED -> c.getReplicaReconfigured().getTerm();
       case FAILOVER_ENDED -> c.getFailoverEnded().getTerm();
