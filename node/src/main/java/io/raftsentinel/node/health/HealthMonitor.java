@@ -36,6 +36,10 @@ import org.slf4j.LoggerFactory;
 public final class HealthMonitor implements AutoCloseable {
   public static final Duration INFO_PERIOD = Duration.ofSeconds(10);
   public static final Duration FAST_INFO_PERIOD = Duration.ofSeconds(1);
+  /** Time-out of an INFO read to rank replicas for a failover. */
+  public static final Duration RANKING_INFO_TIMEOUT = Duration.ofMillis(500);
+  /** How long the INFO read when a master was judged down serves to rank its replicas. */
+  public static final Duration RANKING_INFO_VALIDITY = Duration.ofSeconds(2);
   private static final Duration MIN_COMMAND_TIMEOUT = Duration.ofMillis(200);
   private static final Duration MAX_COMMAND_TIMEOUT = Duration.ofSeconds(5);
   private static final Logger LOG = LoggerFactory.getLogger(HealthMonitor.class);
@@ -184,16 +188,42 @@ public final class HealthMonitor implements AutoCloseable {
    * {@code timeout}.
    */
   public CompletableFuture<InfoReplication> freshInfo(InstanceAddress instance, Duration timeout) {
-    MonitoredInstance inst;
-    RedisInstanceClient client;
     synchronized (lock) {
-      inst = instances.get(instance);
+      MonitoredInstance inst = instances.get(instance);
       if (inst == null) {
         return CompletableFuture.failedFuture(new IllegalArgumentException("instance " + instance
             + " is not monitored"));
       }
-      client = inst.client;
+      return readInfo(inst, timeout);
     }
+  }
+
+  /**
+   * A replica's INFO for ranking it while its master is down: the one this monitor asked for the
+   * moment it judged {@code master} down (in flight or answered), if that is at most
+   * {@link #RANKING_INFO_VALIDITY} old; otherwise a {@link #freshInfo fresh} one. A master that stopped
+   * answering has stopped feeding its replicas, so their offsets read after the verdict are as good as
+   * any read later, and the failover does not wait for a round trip that started long before
+   * (Sentinel ranks on INFO up to 5 s old while the master is down).
+   */
+  public CompletableFuture<InfoReplication> infoAfterMasterDown(InstanceAddress master, InstanceAddress replica,
+      Duration timeout) {
+    synchronized (lock) {
+      MonitoredInstance m = instances.get(master);
+      MonitoredInstance r = instances.get(replica);
+      if (m != null && m.reportedDown && r != null && r.infoAfterMasterDown != null
+          && r.infoAfterMasterDownAt - m.downAt >= 0
+          && ticker.nanoTime() - r.infoAfterMasterDownAt <= RANKING_INFO_VALIDITY.toNanos()
+          && !r.infoAfterMasterDown.isCompletedExceptionally()) {
+        return r.infoAfterMasterDown;
+      }
+      return freshInfo(replica, timeout);
+    }
+  }
+
+  /** Reads INFO now and applies it to the observation (lock held). */
+  private CompletableFuture<InfoReplication> readInfo(MonitoredInstance inst, Duration timeout) {
+    RedisInstanceClient client = inst.client;
     return client.info(timeout).thenApplyAsync(text -> {
       InfoReplication info = InfoParser.parse(text);
       synchronized (lock) {
@@ -404,8 +434,32 @@ public final class HealthMonitor implements AutoCloseable {
     }
     inst.reportedDown = down;
     inst.downSinceMs = down ? clock.millis() : 0;
+    if (down) {
+      inst.downAt = ticker.nanoTime();
+      readReplicasInfoForRanking(inst);
+    }
     for (String owner : inst.owners) {
       notifyListener(() -> listener.onHealthChanged(owner, inst.address, down, inst.downSinceMs));
+    }
+  }
+
+  /**
+   * A master was just judged down here: ask its replicas for INFO now, so that a failover ranking
+   * them (on the leader, once the master is ODOWN) finds the answer in hand or on its way.
+   */
+  private void readReplicasInfoForRanking(MonitoredInstance master) {
+    for (String name : master.owners) {
+      MasterGroup g = groups.get(name);
+      if (!g.spec.address().equals(master.address)) {
+        continue;
+      }
+      for (InstanceAddress a : g.members()) {
+        MonitoredInstance r = instances.get(a);
+        if (r != null && r != master) {
+          r.infoAfterMasterDownAt = ticker.nanoTime();
+          r.infoAfterMasterDown = readInfo(r, RANKING_INFO_TIMEOUT);
+        }
+      }
     }
   }
 

@@ -6,6 +6,7 @@ import io.raftsentinel.raftstate.core.InstanceAddress;
 import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 
 /** The monitor's mutable record of one instance; guarded by the monitor's lock. */
@@ -27,6 +28,11 @@ final class MonitoredInstance {
   long roleChangedAt;
   boolean reportedDown;
   long downSinceMs;
+  /** Ticker time of the latest up → down verdict. */
+  long downAt;
+  /** INFO asked for when a master of this replica was judged down (for ranking), and when; null if none. */
+  CompletableFuture<InfoReplication> infoAfterMasterDown;
+  long infoAfterMasterDownAt;
   boolean closed;
 
   MonitoredInstance(InstanceAddress address, long now) {

@@ -10,19 +10,17 @@ import io.raftsentinel.node.redis.InfoReplication;
 import io.raftsentinel.raftstate.core.InstanceAddress;
 import io.raftsentinel.raftstate.core.MasterRecord;
 import io.raftsentinel.raftstate.core.ReplicaRecord;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 
 /**
- * Selects the replica to promote by Sentinel's rules on facts read right now: a fresh INFO from every
- * replica (bounded time-out), this node's ping history, and the committed priorities.
+ * Selects the replica to promote by Sentinel's rules on facts read since the master went down: every
+ * replica's INFO read when this node judged the master down (at most a few seconds old) or, failing
+ * that, read now (bounded time-out); this node's ping history; and the committed priorities.
  */
 final class FreshInfoCandidateSource implements CandidateSource {
-  private static final Duration INFO_TIMEOUT = Duration.ofMillis(500);
-
   private final HealthMonitor monitor;
   private final String nodeId;
   private final LongSupplier logClockMs;
@@ -69,7 +67,7 @@ final class FreshInfoCandidateSource implements CandidateSource {
 
   private CompletableFuture<ReplicaCandidate> probe(MasterRecord master, ReplicaRecord r) {
     InstanceAddress a = r.address();
-    return monitor.freshInfo(a, INFO_TIMEOUT)
+    return monitor.infoAfterMasterDown(master.address(), a, HealthMonitor.RANKING_INFO_TIMEOUT)
         .handle((info, e) -> candidate(master, r, e == null ? info : null, monitor.observation(a)));
   }
 
