@@ -1,5 +1,7 @@
 package io.raftsentinel.node.health;
 
+import static io.raftsentinel.node.config.MonitoredMaster.derivedPingPeriod;
+
 import io.raftsentinel.proto.state.ReplicaFacts;
 import io.raftsentinel.raftstate.core.InstanceAddress;
 import io.raftsentinel.raftstate.core.MasterRecord;
@@ -22,7 +24,6 @@ import java.util.TreeSet;
 public record MonitoredMaster(String name, InstanceAddress address, Duration downAfter, Duration pingPeriod,
     String authUser, String authPass, List<ReplicaFacts> knownReplicas, Set<InstanceAddress> reportedDown) {
 
-  public static final Duration MIN_PING_PERIOD = Duration.ofMillis(100);
   /** Redis Sentinel's ping period when down-after is longer. */
   public static final Duration SENTINEL_PING_PERIOD = Duration.ofSeconds(1);
 
@@ -75,12 +76,12 @@ public record MonitoredMaster(String name, InstanceAddress address, Duration dow
         m.settings().authUser(), m.settings().authPass(), known, down);
   }
 
+  /** The configured ping period, or the one derived from down-after as the config file derives it. */
   public Duration effectivePingPeriod() {
     if (pingPeriod != null) {
       return pingPeriod;
     }
-    Duration tenth = downAfter.dividedBy(10);
-    return tenth.compareTo(MIN_PING_PERIOD) > 0 ? tenth : MIN_PING_PERIOD;
+    return derivedPingPeriod(downAfter);
   }
 
   /**
