@@ -23,7 +23,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -134,7 +136,7 @@ public final class FailoverCoordinator implements AutoCloseable {
           ticker = null;
         }
       });
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+    } catch (RejectedExecutionException e) {
       LOG.debug("Coordinator already closed when leadership ended", e);
     }
   }
@@ -152,7 +154,7 @@ public final class FailoverCoordinator implements AutoCloseable {
           pokeQueued.set(false);
           tick();
         });
-      } catch (java.util.concurrent.RejectedExecutionException e) {
+      } catch (RejectedExecutionException e) {
         pokeQueued.set(false);
         LOG.debug("Coordinator closed while poked", e);
       }
@@ -296,7 +298,7 @@ public final class FailoverCoordinator implements AutoCloseable {
       return proposed.handleAsync((reply, e) -> {
         boolean first = startsAwaitingReply.remove(m.name(), epoch);
         if (e != null) {
-          throw new java.util.concurrent.CompletionException(e);
+          throw new CompletionException(e);
         }
         if (reply.code() != ResultCode.OK) {
           rankedHere.remove(m.name() + "/" + epoch);

@@ -1,6 +1,7 @@
 package io.raftsentinel.node.grpc;
 
 import io.grpc.Status;
+import io.raftsentinel.node.query.TopologyWriter;
 import io.raftsentinel.proto.api.AddPeerRequest;
 import io.raftsentinel.proto.api.Member;
 import io.raftsentinel.proto.api.MembersReply;
@@ -10,6 +11,7 @@ import io.raftsentinel.raftstate.ratis.RaftMembership;
 import io.raftsentinel.raftstate.ratis.RaftMembership.MembershipException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,10 +29,10 @@ final class MembershipCalls {
 
   private final Supplier<RaftMembership> membership;
   private final GrpcErrors errors;
-  private final io.raftsentinel.node.query.TopologyWriter writer;
+  private final TopologyWriter writer;
 
   MembershipCalls(Supplier<RaftMembership> membership, GrpcErrors errors,
-      io.raftsentinel.node.query.TopologyWriter writer) {
+      TopologyWriter writer) {
     this.membership = membership;
     this.errors = errors;
     this.writer = writer;
@@ -69,7 +71,7 @@ final class MembershipCalls {
     try {
       writer.submit(io.raftsentinel.proto.state.Command.newBuilder()
           .setForgetNode(io.raftsentinel.proto.state.ForgetNode.newBuilder().setNodeId(id)))
-          .get(10, java.util.concurrent.TimeUnit.SECONDS);
+          .get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -79,7 +80,7 @@ final class HealthReporter implements HealthListener {
       pendingHealth.clear();
       pendingReplicas.clear();
     }
-    List<java.util.concurrent.CompletableFuture<?>> sent = new ArrayList<>();
+    List<CompletableFuture<?>> sent = new ArrayList<>();
     if (!health.isEmpty()) {
       sent.add(writer.submit(Command.newBuilder().setReportHealth(ReportHealth.newBuilder().addAllTransitions(health)))
           .whenComplete((r, e) -> {
@@ -97,7 +98,7 @@ final class HealthReporter implements HealthListener {
             requeueReplicas(master, list);
           }
         })));
-    java.util.concurrent.CompletableFuture.allOf(sent.toArray(java.util.concurrent.CompletableFuture[]::new))
+    CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
         .whenComplete((v, e) -> {
           synchronized (this) {
             inFlight = false;

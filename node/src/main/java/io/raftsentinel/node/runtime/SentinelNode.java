@@ -6,7 +6,6 @@ import io.raftsentinel.node.events.EventHub;
 import io.raftsentinel.node.events.EventLogger;
 import io.raftsentinel.node.failover.FailoverCoordinator;
 import io.raftsentinel.node.failover.FailoverGuards;
-import io.raftsentinel.node.scripts.PrePromoteScript;
 import io.raftsentinel.node.grpc.GrpcServer;
 import io.raftsentinel.node.grpc.GrpcSettings;
 import io.raftsentinel.node.health.HealthMonitor;
@@ -16,12 +15,15 @@ import io.raftsentinel.node.metrics.FailoverMetrics;
 import io.raftsentinel.node.metrics.MetricsServer;
 import io.raftsentinel.node.metrics.NodeMetrics;
 import io.raftsentinel.node.metrics.QueryMetrics;
+import io.raftsentinel.node.query.TopologyWriter;
+import io.raftsentinel.node.query.WriteResult;
 import io.raftsentinel.node.reconcile.TopologyReconciler;
 import io.raftsentinel.node.redis.RedisEndpoint;
 import io.raftsentinel.node.redis.RedisResources;
 import io.raftsentinel.node.resp.RespConfig;
 import io.raftsentinel.node.resp.RespServer;
 import io.raftsentinel.node.resp.SimulateFailureFlags;
+import io.raftsentinel.node.scripts.PrePromoteScript;
 import io.raftsentinel.node.scripts.ScriptDispatcher;
 import io.raftsentinel.node.scripts.ScriptRunner;
 import io.raftsentinel.node.tls.TlsMaterial;
@@ -48,9 +50,11 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -262,7 +266,7 @@ public final class SentinelNode implements AutoCloseable {
       TopologyState s = topology.state();
       // Proposed together: the client pipelines them, so a config with hundreds of masters seeds in
       // a few commits' time instead of one round trip per master.
-      Map<String, java.util.concurrent.CompletableFuture<io.raftsentinel.node.query.WriteResult>> pending =
+      Map<String, CompletableFuture<WriteResult>> pending =
           new java.util.LinkedHashMap<>();
       for (var m : config.masters()) {
         if (s.master(m.name()) == null) {
@@ -337,7 +341,7 @@ public final class SentinelNode implements AutoCloseable {
     return out;
   }
 
-  private static java.util.concurrent.ThreadFactory daemon(String prefix) {
+  private static ThreadFactory daemon(String prefix) {
     var n = new java.util.concurrent.atomic.AtomicInteger();
     return r -> {
       Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
@@ -400,27 +404,27 @@ public final class SentinelNode implements AutoCloseable {
   }
 
   /** Lets the monitor's reporter be built before the topology it writes to. */
-  private static final class DeferredWriter implements io.raftsentinel.node.query.TopologyWriter {
+  private static final class DeferredWriter implements TopologyWriter {
     volatile NodeTopology target;
 
     @Override
-    public java.util.concurrent.CompletableFuture<io.raftsentinel.node.query.WriteResult> submit(Command.Builder c) {
+    public CompletableFuture<WriteResult> submit(Command.Builder c) {
       return target.submit(c);
     }
 
     @Override
-    public java.util.concurrent.CompletableFuture<io.raftsentinel.node.query.WriteResult> failover(String master) {
+    public CompletableFuture<WriteResult> failover(String master) {
       return target.failover(master);
     }
 
     @Override
-    public java.util.concurrent.CompletableFuture<io.raftsentinel.node.query.WriteResult> switchover(String master,
+    public CompletableFuture<WriteResult> switchover(String master,
         io.raftsentinel.raftstate.core.InstanceAddress to, long timeoutMs) {
       return target.switchover(master, to, timeoutMs);
     }
 
     @Override
-    public java.util.concurrent.CompletableFuture<Long> snapshot() {
+    public CompletableFuture<Long> snapshot() {
       return target.snapshot();
     }
   }
