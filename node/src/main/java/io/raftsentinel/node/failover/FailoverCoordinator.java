@@ -106,7 +106,7 @@ public final class FailoverCoordinator implements AutoCloseable {
     });
     this.starts = new StartBatcher(c -> commit(c, c.hasStartFailover()
         ? "start failover of " + c.getStartFailover().getMaster()
-        : "start " + c.getStartFailovers().getStartsCount() + " failovers"), state);
+        : "start " + c.getStartFailovers().getStartsCount() + " failovers"), state, executor);
     this.switchover = new SwitchoverDriver(redis, proposer, gate, hooks, logClockMs, executor);
   }
 

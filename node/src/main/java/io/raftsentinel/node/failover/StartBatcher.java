@@ -10,6 +10,8 @@ import io.raftsentinel.raftstate.core.TopologyState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -20,7 +22,10 @@ import org.slf4j.LoggerFactory;
  * time; starts that become ready meanwhile wait for it and then go together as one
  * {@code StartFailovers} entry. In a mass outage fifty starts proposed one entry each queued behind each
  * other in the replicated log (a second between the first start and the last on a busy host); batched,
- * they take a few entries. A lone start goes at once, as a plain {@code StartFailover}. Thread-safe.
+ * they take a few entries. With nothing in flight, a start goes on the coordinator's next turn, so the
+ * starts readied in the same turn (one evaluation of many ODOWN masters) share the first entry too,
+ * rather than the first going alone and the rest one commit later. A single start goes as a plain
+ * {@code StartFailover}. Thread-safe.
  */
 final class StartBatcher {
   private static final Logger LOG = LoggerFactory.getLogger(StartBatcher.class);
@@ -29,13 +34,17 @@ final class StartBatcher {
 
   private final Function<Command.Builder, CompletableFuture<WriteResult>> commit;
   private final Supplier<TopologyState> state;
+  private final Executor turns;
   private final List<Pending> waiting = new ArrayList<>();
   private long lastEpoch;
   private boolean inFlight;
 
-  StartBatcher(Function<Command.Builder, CompletableFuture<WriteResult>> commit, Supplier<TopologyState> state) {
+  /** @param turns the coordinator's single-threaded executor: a first start is sent on its next turn */
+  StartBatcher(Function<Command.Builder, CompletableFuture<WriteResult>> commit, Supplier<TopologyState> state,
+      Executor turns) {
     this.commit = commit;
     this.state = state;
+    this.turns = turns;
   }
 
   /**
@@ -55,7 +64,11 @@ final class StartBatcher {
       }
       inFlight = true;
     }
-    send();
+    try {
+      turns.execute(this::send);
+    } catch (RejectedExecutionException e) {
+      send(); // the coordinator is closing: the commit answers (or fails) as it can
+    }
     return result;
   }
 

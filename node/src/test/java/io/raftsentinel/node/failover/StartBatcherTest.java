@@ -10,7 +10,9 @@ import io.raftsentinel.proto.state.Command;
 import io.raftsentinel.proto.state.ResultCode;
 import io.raftsentinel.proto.state.StartFailover;
 import io.raftsentinel.raftstate.core.TopologyState;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -19,12 +21,20 @@ import org.junit.jupiter.api.Test;
 class StartBatcherTest {
   private final List<Command> sent = new ArrayList<>();
   private final List<CompletableFuture<WriteResult>> replies = new ArrayList<>();
+  /** The coordinator's turns, run by the test. */
+  private final Deque<Runnable> turns = new ArrayDeque<>();
   private final StartBatcher batcher = new StartBatcher(c -> {
     sent.add(c.build());
     CompletableFuture<WriteResult> reply = new CompletableFuture<>();
     replies.add(reply);
     return reply;
-  }, () -> TopologyState.EMPTY);
+  }, () -> TopologyState.EMPTY, turns::add);
+
+  private void runTurns() {
+    while (!turns.isEmpty()) {
+      turns.poll().run();
+    }
+  }
 
   private static StartFailover.Builder start(String master) {
     return StartFailover.newBuilder().setMaster(master).setTerm(1);
@@ -37,10 +47,13 @@ class StartBatcherTest {
   @Test
   void aLoneStartGoesAtOnceAndThoseReadyMeanwhileGoTogetherInEpochOrder() throws Exception {
     CompletableFuture<WriteResult> a = batcher.propose(start("a"));
-    assertEquals(1, sent.size(), "nothing in flight: sent at once");
+    assertEquals(0, sent.size(), "sent on the coordinator's next turn");
+    runTurns();
+    assertEquals(1, sent.size(), "nothing in flight: sent on the next turn");
     assertEquals(1, sent.get(0).getStartFailover().getEpoch());
     CompletableFuture<WriteResult> b = batcher.propose(start("b"));
     CompletableFuture<WriteResult> c = batcher.propose(start("c"));
+    runTurns();
     assertEquals(1, sent.size(), "wait for the start in flight");
 
     replies.get(0).complete(ok(1));
@@ -58,8 +71,22 @@ class StartBatcherTest {
   }
 
   @Test
+  void startsReadiedInTheSameTurnShareTheFirstEntry() {
+    CompletableFuture<WriteResult> a = batcher.propose(start("a"));
+    CompletableFuture<WriteResult> b = batcher.propose(start("b"));
+    CompletableFuture<WriteResult> c = batcher.propose(start("c"));
+    runTurns();
+    assertEquals(1, sent.size(), "one entry for the three");
+    List<StartFailover> together = sent.get(0).getStartFailovers().getStartsList();
+    assertEquals(List.of("a", "b", "c"), together.stream().map(StartFailover::getMaster).toList());
+    assertEquals(List.of(1L, 2L, 3L), together.stream().map(StartFailover::getEpoch).toList());
+    assertFalse(a.isDone() || b.isDone() || c.isDone());
+  }
+
+  @Test
   void aFailedProposalFailsItsStartsAndTheNextOnesStillGo() {
     CompletableFuture<WriteResult> a = batcher.propose(start("a"));
+    runTurns();
     CompletableFuture<WriteResult> b = batcher.propose(start("b"));
     replies.get(0).completeExceptionally(new IllegalStateException("not leader"));
     assertTrue(a.isCompletedExceptionally());
@@ -70,7 +97,8 @@ class StartBatcherTest {
     replies.get(1).complete(ok(2));
     assertTrue(b.join().ok());
     CompletableFuture<WriteResult> c = batcher.propose(start("c"));
-    assertEquals(3, sent.size(), "nothing in flight any more: sent at once");
+    runTurns();
+    assertEquals(3, sent.size(), "nothing in flight any more: sent on the next turn");
     assertEquals(3, sent.get(2).getStartFailover().getEpoch());
     assertFalse(c.isDone());
   }
