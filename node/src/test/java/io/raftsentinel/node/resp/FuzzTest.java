@@ -3,6 +3,7 @@ package io.raftsentinel.node.resp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.raftsentinel.testing.Poll;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -45,7 +46,7 @@ class FuzzTest {
         assertEquals("+PONG\r\n", a.call("PING"));
         assertEquals("+PONG\r\n", b.call("PING"));
       }
-      assertTrue(Poll.until(() -> fixture.server.connectionCount() == 0, Duration.ofSeconds(5)));
+      Poll.until(Duration.ofSeconds(5), () -> fixture.server.connectionCount() == 0, "every connection closed");
       int threadsBefore = respThreads();
 
       long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
@@ -66,8 +67,8 @@ class FuzzTest {
       assertTrue(rounds > 10, "only " + rounds + " rounds");
       // The client opens connections faster than one I/O thread closes them on a loaded machine (5,438
       // still draining after 10 s at load 17): a leak never drains, so a long deadline loses nothing.
-      assertTrue(Poll.until(() -> fixture.server.connectionCount() == 0, Duration.ofSeconds(60)),
-          "connections left open: " + fixture.server.connectionCount());
+      Poll.until(Duration.ofSeconds(60), () -> fixture.server.connectionCount() == 0,
+          "every connection closed (" + fixture.server.connectionCount() + " open before the wait)");
       assertEquals(threadsBefore, respThreads());
       try (RawClient c = fixture.client()) {
         assertEquals("+PONG\r\n", c.call("PING"));

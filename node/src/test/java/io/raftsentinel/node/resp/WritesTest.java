@@ -10,6 +10,7 @@ import io.raftsentinel.node.query.TopologyWriter;
 import io.raftsentinel.node.query.WriteResult;
 import io.raftsentinel.proto.state.Command;
 import io.raftsentinel.raftstate.core.MasterRecord;
+import io.raftsentinel.testing.Poll;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
@@ -123,7 +124,7 @@ class WritesTest {
     try (RespServer server = new RespServer(fixture.topology, slow, new RespConfig("127.0.0.1", 0, "", "", 0));
         RawClient c = new RawClient(server.port())) {
       c.sendRaw(RawClient.encode("SENTINEL", "remove", "mymaster") + RawClient.encode("PING", "after"));
-      assertTrue(Poll.until(() -> server.connectionCount() == 1, Duration.ofSeconds(5)));
+      Poll.until(Duration.ofSeconds(5), () -> server.connectionCount() == 1, "one connection");
       commit.completeExceptionally(new NoQuorumException("lost leader", null));
       assertEquals("-TRYAGAIN no Raft quorum: lost leader\r\n", c.readRaw());
       assertEquals("$5\r\nafter\r\n", c.readRaw());
