@@ -19,7 +19,9 @@ final class RaftPropertiesFactory {
   static RaftProperties server(RaftMember self, File storageDir, RaftTuning t) {
     RaftProperties p = new RaftProperties();
     RaftServerConfigKeys.setStorageDir(p, List.of(storageDir));
-    // Ratis does not derive the bind port from the peer address.
+    // Ratis derives neither the bind address nor the port from the peer address: unset, it listens on
+    // every interface, though the operator named one.
+    GrpcConfigKeys.Server.setHost(p, self.host());
     GrpcConfigKeys.Server.setPort(p, self.port());
     RaftServerConfigKeys.Rpc.setTimeoutMin(p, ms(t.electionTimeoutMin().toMillis()));
     RaftServerConfigKeys.Rpc.setTimeoutMax(p, ms(t.electionTimeoutMax().toMillis()));

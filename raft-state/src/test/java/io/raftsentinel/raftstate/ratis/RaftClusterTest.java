@@ -3,6 +3,7 @@ package io.raftsentinel.raftstate.ratis;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.raftsentinel.proto.state.Address;
@@ -14,6 +15,8 @@ import io.raftsentinel.proto.state.SetMasterOptions;
 import io.raftsentinel.raftstate.core.SnapshotCodec;
 import io.raftsentinel.raftstate.core.TopologyState;
 import java.io.File;
+import java.net.ConnectException;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -46,6 +49,19 @@ class RaftClusterTest {
       byte[] first = snapshotBytes(servers.get(0));
       return servers.stream().allMatch(s -> Arrays.equals(first, snapshotBytes(s)));
     });
+  }
+
+  @Test
+  void serversListenOnlyOnTheirRaftAddressHost() throws Exception {
+    try (TestCluster c = new TestCluster(1, TestCluster.TUNING).startAll()) {
+      c.awaitLeader(LEADER_TIMEOUT);
+      RaftMember m = c.members().get(0);
+      try (Socket s = new Socket(m.host(), m.port())) {
+        assertTrue(s.isConnected(), "listening on " + m.address());
+      }
+      // Another loopback address of this host: refused unless the server bound every interface.
+      assertThrows(ConnectException.class, () -> new Socket("127.0.0.2", m.port()).close());
+    }
   }
 
   @Test
