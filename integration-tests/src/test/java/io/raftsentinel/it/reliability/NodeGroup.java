@@ -21,26 +21,36 @@ public final class NodeGroup implements AutoCloseable {
   private final Path root;
   private final Map<String, NodeProcess> nodes = new LinkedHashMap<>();
   private final Thread reaper;
+  private final NodeProcess.Launch launch;
   private List<String> masterLines = List.of();
 
-  private NodeGroup(Path root) {
+  private NodeGroup(Path root, NodeProcess.Launch launch) {
     this.root = root;
+    this.launch = launch;
     this.reaper = new Thread(() -> nodes.values().forEach(NodeProcess::destroyNow), "node-group-reaper");
     Runtime.getRuntime().addShutdownHook(reaper);
   }
 
-  /** Writes the config files; starts nothing. */
+  /** Writes the config files; starts nothing. The nodes will run with {@link NodeProcess.Launch#TEST}. */
   public static NodeGroup create(int size, List<String> masterLines) throws IOException {
-    NodeGroup g = new NodeGroup(Files.createTempDirectory("reliability"));
+    return create(size, masterLines, NodeProcess.Launch.TEST);
+  }
+
+  /** As {@link #create(int, List)}, every node (joiners too) launched as {@code launch} says. */
+  public static NodeGroup create(int size, List<String> masterLines, NodeProcess.Launch launch) throws IOException {
+    NodeGroup g = new NodeGroup(Files.createTempDirectory("reliability"), launch);
     g.masterLines = List.copyOf(masterLines);
     List<String> ids = new ArrayList<>();
     Map<String, Integer> raftPorts = new LinkedHashMap<>();
+    // Every node's Raft, RESP and gRPC ports at once, so that no two of them can coincide (as SentinelCluster).
+    int[] ports = FreePorts.allocate(3 * size);
+    int next = 0;
     for (int i = 1; i <= size; i++) {
       ids.add("n" + i);
-      raftPorts.put("n" + i, FreePorts.allocate());
+      raftPorts.put("n" + i, ports[next++]);
     }
     for (String id : ids) {
-      int respPort = FreePorts.allocate();
+      int respPort = ports[next++];
       Path raftDir = g.root.resolve(id);
       StringBuilder conf = new StringBuilder();
       conf.append("raft-id ").append(id).append('\n');
@@ -52,7 +62,7 @@ public final class NodeGroup implements AutoCloseable {
       }
       conf.append("raft-dir ").append(raftDir).append('\n');
       conf.append("port ").append(respPort).append('\n');
-      conf.append("grpc-port ").append(FreePorts.allocate()).append('\n');
+      conf.append("grpc-port ").append(ports[next++]).append('\n');
       conf.append("metrics-port 0\n");
       conf.append("bind 127.0.0.1\n");
       for (String line : masterLines) {
@@ -60,7 +70,7 @@ public final class NodeGroup implements AutoCloseable {
       }
       Path file = g.root.resolve(id + ".conf");
       Files.writeString(file, conf);
-      g.nodes.put(id, new NodeProcess(id, file, raftDir, respPort, g.root.resolve(id + ".log")));
+      g.nodes.put(id, new NodeProcess(id, file, raftDir, respPort, g.root.resolve(id + ".log"), launch));
     }
     return g;
   }
@@ -74,8 +84,9 @@ public final class NodeGroup implements AutoCloseable {
     if (nodes.containsKey(id)) {
       throw new IllegalArgumentException(id + " already exists");
     }
-    String raftAddress = "127.0.0.1:" + FreePorts.allocate();
-    int respPort = FreePorts.allocate();
+    int[] ports = FreePorts.allocate(3);
+    String raftAddress = "127.0.0.1:" + ports[0];
+    int respPort = ports[1];
     StringBuilder conf = new StringBuilder();
     conf.append("raft-id ").append(id).append('\n');
     conf.append("raft-address ").append(raftAddress).append('\n');
@@ -85,13 +96,13 @@ public final class NodeGroup implements AutoCloseable {
     }
     conf.append("raft-dir ").append(root.resolve(id)).append('\n');
     conf.append("port ").append(respPort).append('\n');
-    conf.append("grpc-port ").append(FreePorts.allocate()).append('\n');
+    conf.append("grpc-port ").append(ports[2]).append('\n');
     conf.append("metrics-port 0\n");
     conf.append("bind 127.0.0.1\n");
     masterLines.forEach(line -> conf.append(line).append('\n'));
     Path file = root.resolve(id + ".conf");
     Files.writeString(file, conf);
-    nodes.put(id, new NodeProcess(id, file, root.resolve(id), respPort, root.resolve(id + ".log")));
+    nodes.put(id, new NodeProcess(id, file, root.resolve(id), respPort, root.resolve(id + ".log"), launch));
     return raftAddress;
   }
 

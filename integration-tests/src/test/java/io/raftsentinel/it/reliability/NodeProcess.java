@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * One raft-sentinel node in its own JVM, started from a config file by {@link NodeMain}. Faults are
+ * One raft-sentinel node in its own JVM, started from a config file by {@link NodeMain} (or, with
+ * {@link Launch#production}, by the runnable jar as {@code bin/raft-sentinel run} does). Faults are
  * real signals: {@link #kill()} (SIGKILL), {@link #stop()} (SIGTERM), {@link #pause()} (SIGSTOP),
  * {@link #resume()} (SIGCONT). Output of every incarnation is appended to one log file. Not
  * thread-safe: the test thread drives it; {@link #close()} always leaves no process behind.
@@ -25,19 +26,49 @@ public final class NodeProcess implements AutoCloseable {
       "-Dorg.slf4j.simpleLogger.showDateTime=true");
   private static final Duration EXIT_WAIT = Duration.ofSeconds(20);
 
+  /**
+   * How the node's JVM is launched: {@link #TEST} (the reliability tests': {@link NodeMain} from this
+   * JVM's classpath with small-heap, C1-only flags and the test hooks), or {@link #production} (the
+   * runnable jar's {@code run --config FILE}, with the flags given: no test hooks, no clock offset).
+   *
+   * @param jar null for {@link NodeMain} from this JVM's classpath
+   */
+  public record Launch(List<String> jvmFlags, Path jar) {
+    public static final Launch TEST = new Launch(JVM_FLAGS, null);
+
+    public Launch {
+      jvmFlags = List.copyOf(jvmFlags);
+    }
+
+    /** {@code java FLAGS -jar JAR run --config FILE}, as {@code bin/raft-sentinel run} (whose default flags are
+     * {@code -Xmx512m}). */
+    public static Launch production(Path jar, List<String> jvmFlags) {
+      if (!Files.isRegularFile(jar)) {
+        throw new IllegalArgumentException("no node jar at " + jar);
+      }
+      return new Launch(jvmFlags, jar);
+    }
+
+    boolean isProduction() {
+      return jar != null;
+    }
+  }
+
   private final String id;
   private final Path config;
   private final Path raftDir;
   private final int respPort;
   private final Path log;
+  private final Launch launch;
   private Process process;
   private boolean paused;
   private int starts;
   private volatile int grpcPort;
   private List<String> extraArgs = List.of();
 
-  NodeProcess(String id, Path config, Path raftDir, int respPort, Path log) {
+  NodeProcess(String id, Path config, Path raftDir, int respPort, Path log, Launch launch) {
     this.id = id;
+    this.launch = launch;
     this.config = config;
     this.raftDir = raftDir;
     this.respPort = respPort;
@@ -50,6 +81,14 @@ public final class NodeProcess implements AutoCloseable {
 
   public int respPort() {
     return respPort;
+  }
+
+  /** The pid of the running (or last) incarnation. */
+  public long pid() {
+    if (process == null) {
+      throw new IllegalStateException(id + " was never started");
+    }
+    return process.pid();
   }
 
   /** The gRPC port, as written in this node's config file. */
@@ -105,10 +144,17 @@ public final class NodeProcess implements AutoCloseable {
     }
     List<String> command = new ArrayList<>();
     command.add(JAVA);
-    command.addAll(JVM_FLAGS);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), NodeMain.class.getName(),
-        "--config", config.toString(), "--clock-offset-file", clockOffsetFile().toString()));
-    command.addAll(extraArgs);
+    command.addAll(launch.jvmFlags());
+    if (launch.isProduction()) {
+      if (!extraArgs.isEmpty()) {
+        throw new IllegalStateException(id + ": extra NodeMain arguments " + extraArgs + " need Launch.TEST");
+      }
+      command.addAll(List.of("-jar", launch.jar().toString(), "run", "--config", config.toString()));
+    } else {
+      command.addAll(List.of("-cp", System.getProperty("java.class.path"), NodeMain.class.getName(),
+          "--config", config.toString(), "--clock-offset-file", clockOffsetFile().toString()));
+      command.addAll(extraArgs);
+    }
     try {
       Files.writeString(log, "==== start #" + (starts + 1) + " of " + id + " ====\n", StandardCharsets.UTF_8,
           java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
@@ -128,6 +174,9 @@ public final class NodeProcess implements AutoCloseable {
    * process re-reads the file every 50 ms). Written to a temp file and moved, so never read half-written.
    */
   public void setClockOffset(Duration offset) {
+    if (launch.isProduction()) {
+      throw new IllegalStateException(id + " runs the production jar, which reads no clock offset file");
+    }
     Path file = clockOffsetFile();
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try {
