@@ -246,9 +246,12 @@ class HealthMonitorTest {
       int baseline = Thread.activeCount();
 
       List<InstanceAddress> closed = new ArrayList<>();
+      // Distinct ports: separate allocate() calls can return the same one, and two masters at one address are
+      // one instance reported down once per master (seen failing so once in six runs here).
+      int[] closedPorts = FreePorts.allocate(50 - servers.size());
       for (int i = 1; i < 50; i++) {
         InstanceAddress a = i < servers.size() ? servers.get(i).address()
-            : new InstanceAddress("127.0.0.1", FreePorts.allocate());
+            : new InstanceAddress("127.0.0.1", closedPorts[i - servers.size()]);
         if (i >= servers.size()) {
           closed.add(a);
         }
@@ -256,13 +259,26 @@ class HealthMonitorTest {
       }
       assertEquals(50, monitor.masters().size());
       Poll.until(WAIT, () -> servers.stream().allMatch(s -> answered(s.address())), "all servers probed");
-      Poll.until(WAIT, () -> closed.stream().allMatch(a -> listener.health(a).size() == 1), "closed ports SDOWN");
+      try {
+        Poll.until(WAIT, () -> closed.stream().allMatch(a -> listener.health(a).size() == 1), "closed ports SDOWN");
+      } catch (AssertionError e) {
+        throw new AssertionError(e.getMessage() + "; not reported: " + closed.stream()
+            .filter(a -> listener.health(a).size() != 1).map(this::describe).toList(), e);
+      }
       int withFifty = Thread.activeCount();
       assertTrue(withFifty <= baseline + 4, "threads grew from " + baseline + " to " + withFifty);
       assertTrue(servers.stream().noneMatch(s -> monitor.observation(s.address()).subjectivelyDown()));
     } finally {
       servers.forEach(RedisProcess::close);
     }
+  }
+
+  /** What the monitor knows of an instance, for a failure message. */
+  private String describe(InstanceAddress a) {
+    InstanceObservation o = monitor.observation(a);
+    return a + (o == null ? " unmonitored" : " connected=" + o.connected() + " role=" + o.role() + " runId=" + o.runId()
+        + " pendingPingMs=" + o.lastPingSentAgoMs() + " okReplyAgoMs=" + o.lastOkPingReplyAgoMs() + " sdown="
+        + o.subjectivelyDown()) + " reports=" + listener.health(a);
   }
 
   /** Reads a server's run id with redis-cli, for comparing with what the monitor reported. */
