@@ -24,4 +24,11 @@ public interface HealthListener {
    * changed in membership, priority, run id or announced flag. Offsets are never reported.
    */
   void onReplicasChanged(String master, List<ReplicaFacts> replicas);
+
+  /**
+   * This node's monitor entered ({@code tilted}) or left Sentinel's TILT mode: it ran more than
+   * {@link TiltGuard#TRIGGER} late and holds new SDOWN verdicts. {@code lagMs} is the lag that entered
+   * it, or the worst lag of the episode on leaving. A local fact, never a log command.
+   */
+  default void onTiltChanged(boolean tilted, long lagMs) {}
 }

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -31,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * second one while one is pending), INFO every 10 s (1 s in fast mode), replicas discovered from the
  * master's INFO. All probing runs as tasks on one shared scheduler, so the thread count does not grow
  * with the number of instances. Reports SDOWN transitions and replica-set changes to a
- * {@link HealthListener}, in order, on the scheduler. Thread-safe.
+ * {@link HealthListener}, in order, on the scheduler. A heartbeat on the same scheduler measures how late
+ * the monitor itself runs; while it is late, new SDOWN verdicts are held as in Sentinel's TILT mode
+ * (see {@link TiltGuard}). Thread-safe.
  */
 public final class HealthMonitor implements AutoCloseable {
   public static final Duration INFO_PERIOD = Duration.ofSeconds(10);
@@ -43,6 +46,8 @@ public final class HealthMonitor implements AutoCloseable {
   private static final Duration MIN_COMMAND_TIMEOUT = Duration.ofMillis(200);
   private static final Duration MAX_COMMAND_TIMEOUT = Duration.ofSeconds(5);
   private static final Logger LOG = LoggerFactory.getLogger(HealthMonitor.class);
+  /** Fixed delay of the heartbeat that measures how late this monitor's own scheduler runs. */
+  static final Duration HEARTBEAT = Duration.ofMillis(100);
 
   private final RedisResources redis;
   private final ScheduledExecutorService scheduler;
@@ -57,6 +62,11 @@ public final class HealthMonitor implements AutoCloseable {
   private final Map<InstanceAddress, MonitoredInstance> instances = new HashMap<>();
   private boolean closed;
   private final Function<InstanceAddress, InstanceAddress> route;
+  private final TiltGuard tilt;
+  private final ScheduledFuture<?> heartbeat;
+  /** Whether any verdict is held (between the +tilt and -tilt log lines). */
+  private boolean tilted;
+  private long tiltWorstLag;
 
   /**
    * @param clientName the {@code CLIENT SETNAME} of every connection, see {@link RedisEndpoint#clientNameFor}
@@ -81,6 +91,48 @@ public final class HealthMonitor implements AutoCloseable {
     this.clientName = clientName;
     this.listener = listener;
     this.detector = new FailureDetector(ticker);
+    this.tilt = new TiltGuard(HEARTBEAT.toNanos(), TiltGuard.TRIGGER.toNanos(), ticker.nanoTime());
+    this.heartbeat = scheduler.scheduleWithFixedDelay(this::beat, HEARTBEAT.toNanos(), HEARTBEAT.toNanos(),
+        TimeUnit.NANOSECONDS);
+  }
+
+  private void beat() {
+    try {
+      synchronized (lock) {
+        if (closed) {
+          return;
+        }
+        long now = ticker.nanoTime();
+        long lag = tilt.beat(now);
+        if (lag > TiltGuard.TRIGGER.toNanos()) {
+          tiltWorstLag = Math.max(tiltWorstLag, lag);
+          if (!tilted) {
+            tilted = true;
+            LOG.warn("+tilt: this node's monitor ran {} ms late (a starved host, a cold start or a suspended "
+                + "process): new SDOWN verdicts are held until it has run on time for down-after", millis(lag));
+            notifyListener(() -> listener.onTiltChanged(true, millis(lag)));
+          }
+        } else if (tilted && !tilt.holds(now, longestDownAfter())) {
+          tilted = false;
+          long worst = millis(tiltWorstLag);
+          tiltWorstLag = 0;
+          LOG.warn("-tilt: this node's monitor has run on time for down-after since it last ran more than {} ms "
+              + "late (worst {} ms): SDOWN verdicts are made again", TiltGuard.TRIGGER.toMillis(), worst);
+          notifyListener(() -> listener.onTiltChanged(false, worst));
+        }
+      }
+    } catch (RuntimeException e) {
+      // A periodic task that throws is never run again: log and keep measuring.
+      LOG.error("monitor heartbeat failed", e);
+    }
+  }
+
+  private long longestDownAfter() {
+    long longest = 0;
+    for (MonitoredInstance inst : instances.values()) {
+      longest = Math.max(longest, inst.downAfterNanos);
+    }
+    return longest;
   }
 
   /** Starts monitoring a master group, or applies new settings / address / known replicas to it. */
@@ -176,7 +228,7 @@ public final class HealthMonitor implements AutoCloseable {
           replica ? info.masterLinkDownMs() : 0,
           info == null ? InfoReplication.DEFAULT_PRIORITY : info.priority(),
           info == null ? 0 : info.replOffset(),
-          st.down(),
+          st.down() && (inst.reportedDown || !tilt.holds(now, inst.downAfterNanos)),
           inst.client.isConnected(),
           inst.infoText);
     }
@@ -243,6 +295,7 @@ public final class HealthMonitor implements AutoCloseable {
         return;
       }
       closed = true;
+      heartbeat.cancel(false);
       groups.clear();
       for (MonitoredInstance inst : new ArrayList<>(instances.values())) {
         closeInstance(inst);
@@ -290,6 +343,7 @@ public final class HealthMonitor implements AutoCloseable {
       inst.infoInFlight = false;
     }
     detector.track(inst.address, settings.downAfter());
+    inst.downAfterNanos = settings.downAfter().toNanos();
     Duration period = isMasterOfAnOwner(inst) ? settings.effectivePingPeriod() : settings.replicaPingPeriod();
     if (!period.equals(inst.pingPeriod)) {
       inst.pingPeriod = period;
@@ -425,11 +479,17 @@ public final class HealthMonitor implements AutoCloseable {
 
   // ---- verdicts (lock held) ----
 
-  /** Down as soon as the detector says so; up again only on a valid reply (no PING outstanding). */
+  /**
+   * Down as soon as the detector says so, unless this node is itself late (a new SDOWN is then held, see
+   * {@link TiltGuard}; the next tick evaluates again); up again only on a valid reply (no PING outstanding).
+   */
   private void evaluate(MonitoredInstance inst) {
     FailureDetector.Status st = detector.status(inst.address);
     boolean down = st.down() || (inst.reportedDown && st.pendingPingAgeNanos() >= 0);
     if (down == inst.reportedDown) {
+      return;
+    }
+    if (down && tilt.holds(ticker.nanoTime(), inst.downAfterNanos)) {
       return;
     }
     inst.reportedDown = down;

@@ -15,6 +15,7 @@ final class MonitoredInstance {
   final Set<String> owners = new TreeSet<>();
   RedisInstanceClient client;
   Duration pingPeriod;
+  long downAfterNanos;
   ScheduledFuture<?> tick;
   ScheduledFuture<?> downCheck;
   boolean pingInFlight;

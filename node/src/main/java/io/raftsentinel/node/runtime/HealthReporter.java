@@ -8,6 +8,7 @@ import io.raftsentinel.proto.state.ReplicaFacts;
 import io.raftsentinel.proto.state.ReportHealth;
 import io.raftsentinel.proto.state.ReportReplicas;
 import io.raftsentinel.raftstate.core.InstanceAddress;
+import io.raftsentinel.raftstate.core.SentinelEvent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * Turns the monitor's observations into log commands. Transitions that happen together are sent as
  * one {@code ReportHealth} (one log entry for a mass failure); only the latest view of an instance is
  * kept while a proposal is in flight, and a failed proposal is retried, so the committed reports of
- * this node converge to what it currently sees. Never blocks the monitor.
+ * this node converge to what it currently sees. The monitor's TILT changes are published as local
+ * {@code +tilt}/{@code -tilt} events (this node's own state, never proposed). Never blocks the monitor.
  */
 final class HealthReporter implements HealthListener {
   private static final Logger LOG = LoggerFactory.getLogger(HealthReporter.class);
@@ -34,14 +38,26 @@ final class HealthReporter implements HealthListener {
   private final TopologyWriter writer;
   private final ScheduledExecutorService executor;
   private final BooleanSupplier announced;
+  private final Consumer<SentinelEvent> localEvents;
+  private final LongSupplier timeMs;
   private final Map<Key, HealthTransition> pendingHealth = new LinkedHashMap<>();
   private final Map<String, List<ReplicaFacts>> pendingReplicas = new LinkedHashMap<>();
   private boolean inFlight;
 
-  HealthReporter(TopologyWriter writer, ScheduledExecutorService executor, BooleanSupplier announced) {
+  HealthReporter(TopologyWriter writer, ScheduledExecutorService executor, BooleanSupplier announced,
+      Consumer<SentinelEvent> localEvents, LongSupplier timeMs) {
     this.writer = writer;
     this.executor = executor;
     this.announced = announced;
+    this.localEvents = localEvents;
+    this.timeMs = timeMs;
+  }
+
+  @Override
+  public void onTiltChanged(boolean tilted, long lagMs) {
+    SentinelEvent e = new SentinelEvent(0, timeMs.getAsLong(), "", tilted ? "+tilt" : "-tilt",
+        tilted ? "#tilt mode entered" : "#tilt mode exited", "");
+    executor.execute(() -> localEvents.accept(e));
   }
 
   @Override

@@ -127,7 +127,7 @@ public final class SentinelNode implements AutoCloseable {
     closeables.push(redis);
     // Filled in once the topology exists: the monitor reports through it.
     DeferredWriter writer = new DeferredWriter();
-    HealthReporter reporter = new HealthReporter(writer, scheduler, () -> announced);
+    HealthReporter reporter = new HealthReporter(writer, scheduler, () -> announced, events::publishLocal, logClockMs);
     monitor = new HealthMonitor(redis, scheduler, Ticker.system(), logClock,
         RedisEndpoint.clientNameFor(runId), reporter, options.route());
     closeables.push(monitor);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.raftsentinel.node.health.RecordingListener.Health;
+import io.raftsentinel.node.health.RecordingListener.Tilt;
 import io.raftsentinel.node.query.InstanceObservation;
 import io.raftsentinel.node.redis.InfoReplication;
 import io.raftsentinel.node.redis.RedisResources;
@@ -23,10 +24,12 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +37,8 @@ class HealthMonitorTest {
   private static final Duration WAIT = Duration.ofSeconds(10).plus(FailureDetector.FIRST_CONTACT_GRACE);
   private static final Duration DAM = Duration.ofMillis(500);
   private static final Duration PERIOD = Duration.ofMillis(100);
+  /** Longer than TiltGuard.TRIGGER (2 s), as the cold nodes of ScaleIT at 100 masters ran 2.3-2.5 s late. */
+  private static final Duration STALL = Duration.ofMillis(2_500);
 
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
   private final RedisResources resources = RedisResources.create(2, Duration.ofMillis(500));
@@ -84,6 +89,109 @@ class HealthMonitorTest {
       assertFalse(up.down());
       assertEquals(0, up.sinceEpochMs());
       assertFalse(monitor.observation(redis.address()).subjectivelyDown());
+    }
+  }
+
+  /**
+   * Fault injection, not synchronisation: parks the monitor's one scheduler thread for {@code stall}, as
+   * on a host too busy to run the node's timers, and runs {@code during} {@code at} into the stall.
+   * Completes with the System.nanoTime at which the stall ended.
+   */
+  private CompletableFuture<Long> stallScheduler(Duration stall, Duration at, Runnable during) {
+    CompletableFuture<Long> ended = new CompletableFuture<>();
+    scheduler.execute(() -> {
+      long start = System.nanoTime();
+      parkUntil(start + at.toNanos());
+      during.run();
+      parkUntil(start + stall.toNanos());
+      ended.complete(System.nanoTime());
+    });
+    return ended;
+  }
+
+  private static void parkUntil(long deadline) {
+    for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+      LockSupport.parkNanos(left); // may return early (a leftover permit): park again
+    }
+  }
+
+  private static long msBetween(long fromNanos, long toNanos) {
+    return TimeUnit.NANOSECONDS.toMillis(toNanos - fromNanos);
+  }
+
+  @Test
+  void aStalledMonitorDoesNotJudgeSdownOnRepliesItHadNoTimeToRead() throws Exception {
+    Duration downAfter = Duration.ofSeconds(1);
+    try (RedisProcess redis = RedisProcess.start()) {
+      monitor.monitor(MonitoredMaster.of("m", redis.address(), downAfter));
+      Poll.until(WAIT, () -> answered(redis.address()), "first PONG and INFO");
+      // The instance misses PINGs for well under down-after (about 0.5 s of 1 s)...
+      redis.pause();
+      Poll.until(WAIT, () -> monitor.observation(redis.address()).lastPingSentAgoMs() >= 150, "a PING outstanding");
+      // ...and meanwhile this node's scheduler stalls for 2.5 s. The PONG arrives 300 ms into the stall and
+      // waits in the scheduler's queue behind the ticks that fell due before it: they run first and, judging
+      // on the real time, see a PING unanswered for about 2.8 s.
+      long stallEnd = stallScheduler(STALL, Duration.ofMillis(300), redis::resume).get(30, TimeUnit.SECONDS);
+      Poll.until(WAIT, () -> !listener.health(redis.address()).isEmpty()
+          || listener.tilts().stream().anyMatch(t -> !t.tilted()), "-tilt or a verdict");
+      List<Health> verdicts = listener.health(redis.address());
+      assertTrue(verdicts.isEmpty(), "SDOWN reported " + (verdicts.isEmpty() ? 0 : msBetween(stallEnd,
+          verdicts.get(0).atNanos())) + " ms after the stall, on a PING the stalled node had no time to see answered");
+      List<Tilt> tilts = listener.tilts();
+      assertEquals(2, tilts.size(), "+tilt then -tilt: " + tilts);
+      assertTrue(tilts.get(0).tilted() && tilts.get(0).lagMs() > TiltGuard.TRIGGER.toMillis(), "+tilt " + tilts);
+      assertTrue(msBetween(stallEnd, tilts.get(1).atNanos()) >= downAfter.toMillis(),
+          "-tilt once on time for down-after after the stall: " + tilts);
+      // Still healthy once nothing is held any more: a PONG after -tilt, and no verdict.
+      long leftTilt = tilts.get(1).atNanos();
+      Poll.until(WAIT, () -> monitor.observation(redis.address()).lastOkPingReplyAgoMs()
+          < msBetween(leftTilt, System.nanoTime()), "a PONG after -tilt");
+      assertEquals(List.of(), listener.health(redis.address()));
+      assertFalse(monitor.observation(redis.address()).subjectivelyDown());
+    }
+  }
+
+  @Test
+  void aRealFailureDuringAStallIsReportedDownAfterAfterTheStallEnds() throws Exception {
+    try (RedisProcess redis = RedisProcess.start()) {
+      monitor.monitor(MonitoredMaster.of("m", redis.address(), DAM));
+      Poll.until(WAIT, () -> answered(redis.address()), "first PONG and INFO");
+      redis.pause();
+      // A PING outstanding when the stall starts (else the first PING after it starts the count anyway).
+      Poll.until(WAIT, () -> monitor.observation(redis.address()).lastPingSentAgoMs() >= 150, "a PING outstanding");
+      long stallEnd = stallScheduler(STALL, Duration.ZERO, () -> {}).get(30, TimeUnit.SECONDS);
+      Poll.until(WAIT, () -> !listener.health(redis.address()).isEmpty(), "SDOWN reported");
+      Health down = listener.health(redis.address()).get(0);
+      assertTrue(down.down());
+      long afterStallMs = msBetween(stallEnd, down.atNanos());
+      // No-reply time counts from the end of the stall (Sentinel resets its timers on leaving TILT):
+      // without that the SDOWN comes right at the end of the stall, judged on PINGs sent before it.
+      assertTrue(afterStallMs >= DAM.toMillis(), "SDOWN " + afterStallMs + " ms after the stall, judged on "
+          + "PINGs sent before or during it");
+      assertTrue(afterStallMs <= DAM.plus(Duration.ofSeconds(2)).toMillis(), "SDOWN held " + afterStallMs
+          + " ms after the stall");
+      assertTrue(listener.tilts().get(0).tilted(), "+tilt: " + listener.tilts());
+    }
+  }
+
+  @Test
+  void duringTheHoldAnSdownInstanceStaysDownAndItsRecoveryIsReported() throws Exception {
+    Duration downAfter = Duration.ofSeconds(1);
+    try (RedisProcess redis = RedisProcess.start()) {
+      monitor.monitor(MonitoredMaster.of("m", redis.address(), downAfter));
+      Poll.until(WAIT, () -> answered(redis.address()), "first PONG and INFO");
+      redis.pause();
+      Poll.until(WAIT, () -> listener.health(redis.address()).size() == 1, "SDOWN reported");
+      // Stalled and down: nothing changes. Answering 300 ms into the stall: -sdown as soon as the PONG is read,
+      // within the hold (which lasts down-after after the stall).
+      long stallEnd = stallScheduler(STALL, Duration.ofMillis(300), redis::resume).get(30, TimeUnit.SECONDS);
+      Poll.until(WAIT, () -> listener.health(redis.address()).size() == 2, "-sdown reported");
+      Health up = listener.health(redis.address()).get(1);
+      assertFalse(up.down());
+      assertTrue(listener.tilts().get(0).tilted(), "+tilt: " + listener.tilts());
+      assertTrue(listener.tilts().stream().noneMatch(t -> !t.tilted() && t.atNanos() < up.atNanos()),
+          "-sdown reported during the hold, " + msBetween(stallEnd, up.atNanos()) + " ms after the stall: "
+          + listener.tilts());
     }
   }
 
@@ -246,9 +354,12 @@ class HealthMonitorTest {
       int baseline = Thread.activeCount();
 
       List<InstanceAddress> closed = new ArrayList<>();
+      // Distinct ports: separate allocate() calls can return the same one, and two masters at one address are
+      // one instance reported down once per master (seen failing so once in six runs here).
+      int[] closedPorts = FreePorts.allocate(50 - servers.size());
       for (int i = 1; i < 50; i++) {
         InstanceAddress a = i < servers.size() ? servers.get(i).address()
-            : new InstanceAddress("127.0.0.1", FreePorts.allocate());
+            : new InstanceAddress("127.0.0.1", closedPorts[i - servers.size()]);
         if (i >= servers.size()) {
           closed.add(a);
         }
@@ -256,13 +367,26 @@ class HealthMonitorTest {
       }
       assertEquals(50, monitor.masters().size());
       Poll.until(WAIT, () -> servers.stream().allMatch(s -> answered(s.address())), "all servers probed");
-      Poll.until(WAIT, () -> closed.stream().allMatch(a -> listener.health(a).size() == 1), "closed ports SDOWN");
+      try {
+        Poll.until(WAIT, () -> closed.stream().allMatch(a -> listener.health(a).size() == 1), "closed ports SDOWN");
+      } catch (AssertionError e) {
+        throw new AssertionError(e.getMessage() + "; not reported: " + closed.stream()
+            .filter(a -> listener.health(a).size() != 1).map(this::describe).toList() + "; tilt " + listener.tilts(), e);
+      }
       int withFifty = Thread.activeCount();
       assertTrue(withFifty <= baseline + 4, "threads grew from " + baseline + " to " + withFifty);
       assertTrue(servers.stream().noneMatch(s -> monitor.observation(s.address()).subjectivelyDown()));
     } finally {
       servers.forEach(RedisProcess::close);
     }
+  }
+
+  /** What the monitor knows of an instance, for a failure message. */
+  private String describe(InstanceAddress a) {
+    InstanceObservation o = monitor.observation(a);
+    return a + (o == null ? " unmonitored" : " connected=" + o.connected() + " role=" + o.role() + " runId=" + o.runId()
+        + " pendingPingMs=" + o.lastPingSentAgoMs() + " okReplyAgoMs=" + o.lastOkPingReplyAgoMs() + " sdown="
+        + o.subjectivelyDown()) + " reports=" + listener.health(a);
   }
 
   /** Reads a server's run id with redis-cli, for comparing with what the monitor reported. */

@@ -12,8 +12,11 @@ final class RecordingListener implements HealthListener {
 
   record Replicas(String master, List<ReplicaFacts> replicas) {}
 
+  record Tilt(boolean tilted, long lagMs, long atNanos) {}
+
   private final List<Health> health = new ArrayList<>();
   private final List<Replicas> replicas = new ArrayList<>();
+  private final List<Tilt> tilts = new ArrayList<>();
 
   @Override
   public synchronized void onHealthChanged(String master, InstanceAddress instance, boolean down, long since) {
@@ -23,6 +26,15 @@ final class RecordingListener implements HealthListener {
   @Override
   public synchronized void onReplicasChanged(String master, List<ReplicaFacts> list) {
     replicas.add(new Replicas(master, list));
+  }
+
+  @Override
+  public synchronized void onTiltChanged(boolean tilted, long lagMs) {
+    tilts.add(new Tilt(tilted, lagMs, System.nanoTime()));
+  }
+
+  synchronized List<Tilt> tilts() {
+    return List.copyOf(tilts);
   }
 
   synchronized List<Health> health(InstanceAddress instance) {
