@@ -5,12 +5,33 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.BindException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class HarnessTest {
+
+  @Test
+  void heldClosedPortsAreDistinctRefuseConnectionsAndCannotBeListenedOn() {
+    try (ClosedPorts held = ClosedPorts.hold(20)) {
+      int[] ports = held.ports();
+      assertEquals(20, Arrays.stream(ports).distinct().count());
+      assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", ports[0]).close());
+      assertThrows(BindException.class, () -> {
+        try (ServerSocket s = new ServerSocket()) {
+          s.setReuseAddress(true); // as redis-server does
+          s.bind(new InetSocketAddress("127.0.0.1", ports[0]));
+        }
+      });
+    }
+  }
 
   @Test
   void pollNamesWhatItWaitedFor() {

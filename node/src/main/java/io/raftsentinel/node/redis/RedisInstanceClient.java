@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisInstanceClient implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RedisInstanceClient.class);
+  /** Least time a connection (or reconnection) gets for its handshake, whatever the command time-out. */
+  static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
   private static final long FIRST_RETRY_MS = 100;
   private static final long MAX_RETRY_MS = 2000;
 
@@ -57,7 +59,12 @@ public final class RedisInstanceClient implements AutoCloseable {
     RedisURI.Builder b = RedisURI.builder()
         .withHost(endpoint.address().host())
         .withPort(endpoint.address().port())
-        .withTimeout(endpoint.commandTimeout());
+        // Lettuce gives the connection handshake (HELLO, CLIENT SETNAME) the URI's time-out; commands get
+        // theirs once connected (open()). With the command time-out (down-after, e.g. 1 s) as the handshake
+        // budget, a node opening hundreds of connections on a busy host timed handshakes out, and a
+        // handshake finishing as its time-out fired left a connection reconnecting with the same short
+        // budget again and again: PINGs rejected, healthy masters judged down.
+        .withTimeout(max(endpoint.commandTimeout(), HANDSHAKE_TIMEOUT));
     if (!endpoint.authPass().isEmpty()) {
       if (endpoint.authUser().isEmpty()) {
         b.withPassword(endpoint.authPass().toCharArray());
@@ -240,8 +247,7 @@ public final class RedisInstanceClient implements AutoCloseable {
       return CompletableFuture.failedFuture(new IllegalStateException(this + " is closed"));
     }
     if (connection == null) {
-      CompletableFuture<StatefulRedisConnection<String, String>> attempt =
-          resources.client().connectAsync(StringCodec.UTF8, uri).toCompletableFuture();
+      CompletableFuture<StatefulRedisConnection<String, String>> attempt = open();
       connection = attempt;
       attempt.whenComplete((c, error) -> connected(attempt, c, error));
     }
@@ -302,13 +308,25 @@ public final class RedisInstanceClient implements AutoCloseable {
     return within(result, endpoint.commandTimeout().plus(resources.connectTimeout()));
   }
 
+  /** A new connection whose commands time out after the endpoint's command time-out. */
+  private CompletableFuture<StatefulRedisConnection<String, String>> open() {
+    return resources.client().connectAsync(StringCodec.UTF8, uri).toCompletableFuture().thenApply(c -> {
+      c.setTimeout(endpoint.commandTimeout());
+      return c;
+    });
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
   private synchronized CompletableFuture<StatefulRedisConnection<String, String>> adminConnection() {
     if (closed) {
       return CompletableFuture.failedFuture(new IllegalStateException(this + " is closed"));
     }
     if (admin == null || admin.isCompletedExceptionally()
         || (admin.isDone() && !admin.join().isOpen())) {
-      admin = resources.client().connectAsync(StringCodec.UTF8, uri).toCompletableFuture();
+      admin = open();
     }
     return admin;
   }

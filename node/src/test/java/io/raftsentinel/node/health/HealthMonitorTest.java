@@ -15,6 +15,7 @@ import io.raftsentinel.node.redis.InfoReplication;
 import io.raftsentinel.node.redis.RedisResources;
 import io.raftsentinel.proto.state.ReplicaFacts;
 import io.raftsentinel.raftstate.core.InstanceAddress;
+import io.raftsentinel.testing.ClosedPorts;
 import io.raftsentinel.testing.FreePorts;
 import io.raftsentinel.testing.Poll;
 import io.raftsentinel.testing.RedisProcess;
@@ -345,7 +346,9 @@ class HealthMonitorTest {
   @Test
   void threadCountStaysFlatWithFiftyInstances() {
     List<RedisProcess> servers = new ArrayList<>();
-    try {
+    // Held bound, not listening, all test long: distinct (two masters at one address are one instance
+    // reported down once per master), refused, and no other process can start answering on one.
+    try (ClosedPorts closedPorts = ClosedPorts.hold(45)) {
       for (int i = 0; i < 5; i++) {
         servers.add(RedisProcess.start());
       }
@@ -354,12 +357,10 @@ class HealthMonitorTest {
       int baseline = Thread.activeCount();
 
       List<InstanceAddress> closed = new ArrayList<>();
-      // Distinct ports: separate allocate() calls can return the same one, and two masters at one address are
-      // one instance reported down once per master (seen failing so once in six runs here).
-      int[] closedPorts = FreePorts.allocate(50 - servers.size());
+      int[] closedPort = closedPorts.ports();
       for (int i = 1; i < 50; i++) {
         InstanceAddress a = i < servers.size() ? servers.get(i).address()
-            : new InstanceAddress("127.0.0.1", closedPorts[i - servers.size()]);
+            : new InstanceAddress("127.0.0.1", closedPort[i - servers.size()]);
         if (i >= servers.size()) {
           closed.add(a);
         }

@@ -64,6 +64,39 @@ class RedisInstanceClientTest {
     }
   }
 
+  private static long connectionsReceived(RedisProcess redis) {
+    for (String line : redis.cli("INFO", "stats").split("\n")) {
+      if (line.startsWith("total_connections_received:")) {
+        return Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+      }
+    }
+    throw new IllegalStateException("no total_connections_received in INFO stats");
+  }
+
+  @Test
+  void aHandshakeSlowerThanTheCommandTimeoutCompletesInsteadOfBeingRetried() throws Exception {
+    try (RedisProcess redis = RedisProcess.start(); RedisInstanceClient c = client(redis.address())) {
+      long before = connectionsReceived(redis); // counts its own redis-cli connection
+      redis.pause();
+      // The first PING opens the connection; the paused server cannot answer the handshake, so the
+      // PING fails at its own bound (command plus connect time-out, far below the handshake budget)
+      // while the handshake waits.
+      long start = System.nanoTime();
+      assertThrows(ExecutionException.class, () -> get(c.ping()));
+      long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      assertTrue(tookMs < TIMEOUT.plus(resources.connectTimeout()).toMillis() + 400, "ping took " + tookMs + " ms");
+      redis.resume();
+      Poll.until(WAIT, () -> c.ping().join().valid(), "PONG after resume");
+      int[] cliCalls = {0};
+      Poll.until(WAIT, () -> {
+        cliCalls[0]++;
+        return redis.cli("CLIENT", "LIST").split("name=raft-sentinel-n1-abcde ", -1).length - 1 == 2;
+      }, "the probe and the kept role-change connection open");
+      long opened = connectionsReceived(redis) - before - cliCalls[0] - 1;
+      assertEquals(2, opened, "one connection and the kept one: the slow handshake was not timed out and retried");
+    }
+  }
+
   @Test
   void pausedInstanceNeverBlocksCallersBeyondTheTimeout() throws Exception {
     try (RedisProcess redis = RedisProcess.start(); RedisInstanceClient c = client(redis.address())) {
@@ -111,11 +144,13 @@ class RedisInstanceClientTest {
       assertTrue(get(c.ping()).valid());
       proxy.cut();
       Poll.until(WAIT, () -> !c.isConnected(), "cut noticed");
-      // Reconnects land in the black hole: every ping fails within the time-out, none is queued.
+      // Reconnects land in the black hole, their handshake waiting up to the handshake budget: every
+      // ping is rejected within the command time-out meanwhile, none is queued.
       for (int i = 0; i < 3; i++) {
         long start = System.nanoTime();
         assertThrows(ExecutionException.class, () -> get(c.ping()));
-        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(2));
+        long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(tookMs < TIMEOUT.toMillis() + 400, "ping took " + tookMs + " ms");
       }
       proxy.restore();
       Poll.until(WAIT, () -> c.ping().handle((r, x) -> r != null && r.valid()).join(), "PONG after restore");
