@@ -166,7 +166,8 @@ public final class HealthMonitor implements AutoCloseable {
   }
 
   /**
-   * INFO every second (master ODOWN or failing over) instead of every 10 s; turning it on refreshes now.
+   * INFO every second (master ODOWN or failing over) instead of every 10 s; turning it on refreshes at
+   * once what was read more than a second ago.
    * Turning it off keeps the INFO already due on the fast cycle: right after a failover that one shows
    * the promoted master's new role, and the reconciler needs it to demote a returning old master.
    */
@@ -183,7 +184,12 @@ public final class HealthMonitor implements AutoCloseable {
       long now = ticker.nanoTime();
       for (MonitoredInstance inst : instances.values()) {
         if (inst.owners.contains(master)) {
-          inst.nextInfoAt = now;
+          // One read within the fast period is fresh enough: the replicas read when their master was
+          // judged down are not read again at its ODOWN, when every node is busiest.
+          long due = inst.info == null ? now : inst.infoAt + FAST_INFO_PERIOD.toNanos();
+          if (due - inst.nextInfoAt < 0) {
+            inst.nextInfoAt = due;
+          }
         }
       }
     }

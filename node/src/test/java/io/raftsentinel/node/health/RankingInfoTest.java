@@ -86,4 +86,22 @@ class RankingInfoTest {
       assertTrue(afterUp.get(5, TimeUnit.SECONDS).isReplica());
     }
   }
+
+  @Test
+  void fastInfoDoesNotReadAgainWhatWasReadWithinItsPeriod() throws Exception {
+    try (RedisProcess master = RedisProcess.start(); RedisProcess replica = RedisProcess.startReplicaOf(master.address())) {
+      monitor.monitor(MonitoredMaster.of("m", master.address(), DAM));
+      Poll.until(WAIT, () -> answered(master.address()) && answered(replica.address()), "both probed");
+
+      monitor.freshInfo(replica.address(), TIMEOUT).get(5, TimeUnit.SECONDS);
+      long readAt = System.nanoTime();
+      monitor.setFastInfo("m", true);
+      // The next read is a fast period after the last, not at once (the replica ticks every 500 ms).
+      Poll.until(WAIT, () -> monitor.observation(replica.address()).infoRefreshAgoMs()
+          < TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - readAt) - 50, "the next INFO");
+      long afterMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - readAt)
+          - monitor.observation(replica.address()).infoRefreshAgoMs();
+      assertTrue(afterMs >= HealthMonitor.FAST_INFO_PERIOD.toMillis() - 100, "read again " + afterMs + " ms after");
+    }
+  }
 }
