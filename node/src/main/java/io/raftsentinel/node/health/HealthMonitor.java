@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +63,8 @@ public final class HealthMonitor implements AutoCloseable {
   private final Map<InstanceAddress, MonitoredInstance> instances = new HashMap<>();
   private boolean closed;
   private final Function<InstanceAddress, InstanceAddress> route;
+  /** Whether a down verdict reads the master's replicas for ranking now: only the leader ranks. */
+  private volatile BooleanSupplier ranksFailovers = () -> true;
   private final TiltGuard tilt;
   private final ScheduledFuture<?> heartbeat;
   /** Whether any verdict is held (between the +tilt and -tilt log lines). */
@@ -133,6 +136,15 @@ public final class HealthMonitor implements AutoCloseable {
       longest = Math.max(longest, inst.downAfterNanos);
     }
     return longest;
+  }
+
+  /**
+   * Reads the replicas of a master judged down for ranking only while {@code leading} holds (the node
+   * leads and so would rank them); by default always. Followers' reads at a mass failure would only
+   * load the hosts when the leader is busiest.
+   */
+  public void readForRankingOnlyWhile(BooleanSupplier leading) {
+    ranksFailovers = leading;
   }
 
   /** Starts monitoring a master group, or applies new settings / address / known replicas to it. */
@@ -502,7 +514,9 @@ public final class HealthMonitor implements AutoCloseable {
     inst.downSinceMs = down ? clock.millis() : 0;
     if (down) {
       inst.downAt = ticker.nanoTime();
-      readReplicasInfoForRanking(inst);
+      if (ranksFailovers.getAsBoolean()) {
+        readReplicasInfoForRanking(inst);
+      }
     }
     for (String owner : inst.owners) {
       notifyListener(() -> listener.onHealthChanged(owner, inst.address, down, inst.downSinceMs));

@@ -150,6 +150,7 @@ public final class SentinelNode implements AutoCloseable {
     writer.target = topology;
     logClock.observe(topology.state().logTimeMs());
 
+    monitor.readForRankingOnlyWhile(raft::isLeaderReady);
     coordinator = new FailoverCoordinator(topology::state, topology::submit, actions, candidates, this::leadsInTerm,
         new SimulatedFailures(simulateFailure, options.hooks()),
         (m, a) -> m.reportsFor(a).containsKey(nodeId) || observedDown(a), logClockMs, config.failoverMaxParallel(),

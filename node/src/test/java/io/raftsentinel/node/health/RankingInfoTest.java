@@ -104,4 +104,21 @@ class RankingInfoTest {
       assertTrue(afterMs >= HealthMonitor.FAST_INFO_PERIOD.toMillis() - 100, "read again " + afterMs + " ms after");
     }
   }
+
+  @Test
+  void aNodeThatDoesNotRankReadsNothingAtTheVerdict() throws Exception {
+    try (RedisProcess master = RedisProcess.start(); RedisProcess replica = RedisProcess.startReplicaOf(master.address())) {
+      monitor.readForRankingOnlyWhile(() -> false);
+      monitor.monitor(MonitoredMaster.of("m", master.address(), DAM));
+      Poll.until(WAIT, () -> answered(master.address()) && answered(replica.address()), "both probed");
+
+      master.pause();
+      Poll.until(WAIT, () -> reportedDown(master.address(), true), "master SDOWN");
+      CompletableFuture<InfoReplication> a = monitor.infoAfterMasterDown(master.address(), replica.address(), TIMEOUT);
+      CompletableFuture<InfoReplication> b = monitor.infoAfterMasterDown(master.address(), replica.address(), TIMEOUT);
+      assertNotSame(a, b, "no read at the verdict to share: each ranking reads now");
+      assertTrue(a.get(5, TimeUnit.SECONDS).isReplica());
+      master.resume();
+    }
+  }
 }
