@@ -12,7 +12,6 @@ import io.raftsentinel.node.health.RecordingListener.Health;
 import io.raftsentinel.node.health.RecordingListener.Tilt;
 import io.raftsentinel.node.query.InstanceObservation;
 import io.raftsentinel.node.redis.InfoReplication;
-import io.raftsentinel.node.redis.RedisResources;
 import io.raftsentinel.proto.state.ReplicaFacts;
 import io.raftsentinel.raftstate.core.InstanceAddress;
 import io.raftsentinel.testing.ClosedPorts;
@@ -21,13 +20,11 @@ import io.raftsentinel.testing.Poll;
 import io.raftsentinel.testing.RedisProcess;
 import io.raftsentinel.testing.TcpProxy;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -41,24 +38,19 @@ class HealthMonitorTest {
   /** Longer than TiltGuard.TRIGGER (2 s), as the cold nodes of ScaleIT at 100 masters ran 2.3-2.5 s late. */
   private static final Duration STALL = Duration.ofMillis(2_500);
 
-  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-  private final RedisResources resources = RedisResources.create(2, Duration.ofMillis(500));
-  private final RecordingListener listener = new RecordingListener();
-  private final HealthMonitor monitor =
-      new HealthMonitor(resources, scheduler, Ticker.system(), InstantSource.system(), "raft-sentinel-n1", listener);
+  private final MonitorRig rig = new MonitorRig();
+  private final ScheduledExecutorService scheduler = rig.scheduler;
+  private final RecordingListener listener = rig.listener;
+  private final HealthMonitor monitor = rig.monitor;
 
   @AfterEach
   void shutDown() throws InterruptedException {
-    monitor.close();
-    monitor.close();
-    scheduler.shutdownNow();
-    assertTrue(scheduler.awaitTermination(5, TimeUnit.SECONDS));
-    resources.close();
+    monitor.close(); // closing twice is harmless
+    rig.close();
   }
 
   private boolean answered(InstanceAddress a) {
-    InstanceObservation o = monitor.observation(a);
-    return o != null && o.lastOkPingReplyAgoMs() >= 0 && o.infoRefreshAgoMs() >= 0;
+    return rig.answered(a);
   }
 
   @Test

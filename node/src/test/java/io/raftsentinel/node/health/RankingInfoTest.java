@@ -4,17 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.raftsentinel.node.query.InstanceObservation;
 import io.raftsentinel.node.redis.InfoReplication;
-import io.raftsentinel.node.redis.RedisResources;
 import io.raftsentinel.raftstate.core.InstanceAddress;
 import io.raftsentinel.testing.Poll;
 import io.raftsentinel.testing.RedisProcess;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,23 +20,17 @@ class RankingInfoTest {
   private static final Duration DAM = Duration.ofMillis(500);
   private static final Duration TIMEOUT = HealthMonitor.RANKING_INFO_TIMEOUT;
 
-  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-  private final RedisResources resources = RedisResources.create(2, Duration.ofMillis(500));
-  private final RecordingListener listener = new RecordingListener();
-  private final HealthMonitor monitor =
-      new HealthMonitor(resources, scheduler, Ticker.system(), InstantSource.system(), "raft-sentinel-n1", listener);
+  private final MonitorRig rig = new MonitorRig();
+  private final RecordingListener listener = rig.listener;
+  private final HealthMonitor monitor = rig.monitor;
 
   @AfterEach
   void shutDown() throws InterruptedException {
-    monitor.close();
-    scheduler.shutdownNow();
-    assertTrue(scheduler.awaitTermination(5, TimeUnit.SECONDS));
-    resources.close();
+    rig.close();
   }
 
   private boolean answered(InstanceAddress a) {
-    InstanceObservation o = monitor.observation(a);
-    return o != null && o.lastOkPingReplyAgoMs() >= 0 && o.infoRefreshAgoMs() >= 0;
+    return rig.answered(a);
   }
 
   private boolean reportedDown(InstanceAddress a, boolean down) {
